@@ -1,0 +1,150 @@
+#include "sim/changes.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace clustersim::sim {
+
+void StructuralChanges::propose_edge(AgentId proposer, AgentId a, AgentId b,
+                                     EdgeAttributes attributes) {
+  if (a == b) return;  // a self-tie means nothing; dropping it here keeps callers simple
+  local_.local().edges.push_back({proposer, std::min(a, b), std::max(a, b), attributes});
+}
+void StructuralChanges::dissolve_edge(AgentId a, AgentId b) {
+  local_.local().removals.push_back({std::min(a, b), std::max(a, b)});
+}
+void StructuralChanges::propose_birth(BirthProposal birth) {
+  local_.local().births.push_back(std::move(birth));
+}
+void StructuralChanges::propose_exit(AgentId agent) { local_.local().exits.push_back(agent); }
+void StructuralChanges::relocate(AgentId agent, RegionIndex to) {
+  local_.local().relocations.push_back({agent, to});
+}
+
+bool StructuralChanges::empty() const {
+  for (const Buffers& b : local_) {
+    if (!b.edges.empty() || !b.removals.empty() || !b.births.empty() || !b.exits.empty() ||
+        !b.relocations.empty()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+template <class T, class Member>
+std::vector<T> gather(tbb::enumerable_thread_specific<StructuralChanges::Buffers>& local,
+                      Member member) {
+  std::vector<T> all;
+  for (auto& b : local) {
+    auto& v = b.*member;
+    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+    v.clear();
+  }
+  return all;
+}
+
+std::size_t require_slot(const AgentStore& agents, AgentId id, const char* what) {
+  const std::size_t slot = agents.slot_of(id);
+  if (slot == kNoSlot) {
+    throw std::logic_error(std::string(what) + " names agent " + std::to_string(id) +
+                           ", which does not exist");
+  }
+  return slot;
+}
+}  // namespace
+
+AppliedChanges StructuralChanges::apply(World& world) {
+  AppliedChanges done;
+  AgentStore& agents = world.agents;
+  Network& network = world.network;
+
+  // Relocations: the last one proposed for an agent by the lowest... there is
+  // only one mover per agent by construction; sorting makes any tie explicit.
+  auto relocations = gather<Relocation>(local_, &Buffers::relocations);
+  std::sort(relocations.begin(), relocations.end(), [](const Relocation& x, const Relocation& y) {
+    return x.agent != y.agent ? x.agent < y.agent : x.to < y.to;
+  });
+  for (std::size_t i = 0; i < relocations.size(); ++i) {
+    if (i > 0 && relocations[i].agent == relocations[i - 1].agent) continue;  // first wins
+    const std::size_t slot = require_slot(agents, relocations[i].agent, "a relocation");
+    if (relocations[i].to >= world.regions.size()) throw std::logic_error("relocation to an unknown region");
+    agents.regions()[slot] = relocations[i].to;
+    ++done.relocations;
+  }
+
+  // Exits, before edge changes, so that ties to leaving agents are dropped.
+  auto exits = gather<AgentId>(local_, &Buffers::exits);
+  std::sort(exits.begin(), exits.end());
+  exits.erase(std::unique(exits.begin(), exits.end()), exits.end());
+  if (!exits.empty()) {
+    std::vector<std::uint8_t> flag(agents.size(), 0);
+    for (AgentId id : exits) flag[require_slot(agents, id, "an exit")] = 1;
+    network.renumber_vertices(agents.remove(flag));
+    done.exits = exits.size();
+  }
+  const auto alive = [&](AgentId id) { return agents.slot_of(id) != kNoSlot; };
+  const auto is_exit = [&](AgentId id) { return std::binary_search(exits.begin(), exits.end(), id); };
+
+  auto removals = gather<EdgeRemoval>(local_, &Buffers::removals);
+  std::sort(removals.begin(), removals.end(), [](const EdgeRemoval& x, const EdgeRemoval& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  removals.erase(std::unique(removals.begin(), removals.end(),
+                             [](const EdgeRemoval& x, const EdgeRemoval& y) {
+                               return x.a == y.a && x.b == y.b;
+                             }),
+                 removals.end());
+  for (const EdgeRemoval& r : removals) {
+    if (is_exit(r.a) || is_exit(r.b)) continue;  // already gone with the agent
+    network.remove_edge(static_cast<Network::Vertex>(require_slot(agents, r.a, "an edge removal")),
+                        static_cast<Network::Vertex>(require_slot(agents, r.b, "an edge removal")));
+    ++done.edges_removed;
+  }
+
+  // Additions sorted by endpoints, then proposer: Network::add_edge keeps the
+  // first proposal of an edge, so the lowest proposer's attributes win.
+  auto edges = gather<EdgeProposal>(local_, &Buffers::edges);
+  std::sort(edges.begin(), edges.end(), [](const EdgeProposal& x, const EdgeProposal& y) {
+    if (x.a != y.a) return x.a < y.a;
+    if (x.b != y.b) return x.b < y.b;
+    return x.proposer < y.proposer;
+  });
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const EdgeProposal& e = edges[i];
+    if (i > 0 && e.a == edges[i - 1].a && e.b == edges[i - 1].b) continue;
+    if (is_exit(e.a) || is_exit(e.b)) continue;
+    if (!alive(e.a) || !alive(e.b)) throw std::logic_error("an edge proposal names an unknown agent");
+    network.add_edge(static_cast<Network::Vertex>(agents.slot_of(e.a)),
+                     static_cast<Network::Vertex>(agents.slot_of(e.b)), e.attributes);
+    ++done.edges_added;
+  }
+
+  auto births = gather<BirthProposal>(local_, &Buffers::births);
+  std::sort(births.begin(), births.end(), [](const BirthProposal& x, const BirthProposal& y) {
+    return x.order_key < y.order_key;
+  });
+  for (std::size_t i = 1; i < births.size(); ++i) {
+    if (births[i].order_key == births[i - 1].order_key) {
+      throw std::logic_error("two births share the order key " + std::to_string(births[i].order_key));
+    }
+  }
+  if (!births.empty()) {
+    network.add_vertices(births.size());
+    for (BirthProposal& b : births) {
+      const AgentId id = agents.add(b.agent);
+      if (b.link_to_parent && !is_exit(b.parent) && alive(b.parent)) {
+        network.add_edge(static_cast<Network::Vertex>(agents.slot_of(b.parent)),
+                         static_cast<Network::Vertex>(agents.slot_of(id)), b.parent_link);
+        ++done.edges_added;
+      }
+    }
+    done.births = births.size();
+  }
+
+  network.commit();
+  return done;
+}
+
+}  // namespace clustersim::sim

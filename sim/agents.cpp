@@ -104,6 +104,13 @@ std::vector<std::size_t> AgentStore::remove(const std::vector<std::uint8_t>& rem
   return new_slot;
 }
 
+void AgentStore::swap_knowledge(std::vector<float>& next) {
+  if (next.size() != knowledge_.size()) {
+    throw std::invalid_argument("swap_knowledge: buffer size does not match the store");
+  }
+  knowledge_.swap(next);
+}
+
 std::size_t AgentStore::memory_bytes() const {
   return ids_.capacity() * sizeof(AgentId) + kinds_.capacity() * sizeof(AgentKind) +
          firm_types_.capacity() * sizeof(FirmType) + regions_.capacity() * sizeof(RegionIndex) +

@@ -99,6 +99,11 @@ class AgentStore {
     return {knowledge_.data() + slot * fields_, fields_};
   }
 
+  /// Exchanges the whole knowledge column with `next` (same size), for phases
+  /// that read last tick's knowledge and write the next into a second buffer.
+  /// Throws std::invalid_argument on a size mismatch.
+  void swap_knowledge(std::vector<float>& next);
+
   /// Bytes held by the columns (capacity, not just size).
   std::size_t memory_bytes() const;
 

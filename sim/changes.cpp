@@ -33,18 +33,6 @@ bool StructuralChanges::empty() const {
 }
 
 namespace {
-template <class T, class Member>
-std::vector<T> gather(tbb::enumerable_thread_specific<StructuralChanges::Buffers>& local,
-                      Member member) {
-  std::vector<T> all;
-  for (auto& b : local) {
-    auto& v = b.*member;
-    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
-    v.clear();
-  }
-  return all;
-}
-
 std::size_t require_slot(const AgentStore& agents, AgentId id, const char* what) {
   const std::size_t slot = agents.slot_of(id);
   if (slot == kNoSlot) {
@@ -57,12 +45,23 @@ std::size_t require_slot(const AgentStore& agents, AgentId id, const char* what)
 
 AppliedChanges StructuralChanges::apply(World& world) {
   AppliedChanges done;
+  // Concatenates every thread's buffer of one kind; the order is arbitrary and
+  // is made deterministic by the sorts below.
+  const auto gather = [this]<class T>(std::vector<T> Buffers::*member) {
+    std::vector<T> all;
+    for (Buffers& b : local_) {
+      std::vector<T>& v = b.*member;
+      all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+      v.clear();
+    }
+    return all;
+  };
   AgentStore& agents = world.agents;
   Network& network = world.network;
 
   // Relocations: the last one proposed for an agent by the lowest... there is
   // only one mover per agent by construction; sorting makes any tie explicit.
-  auto relocations = gather<Relocation>(local_, &Buffers::relocations);
+  auto relocations = gather(&Buffers::relocations);
   std::sort(relocations.begin(), relocations.end(), [](const Relocation& x, const Relocation& y) {
     return x.agent != y.agent ? x.agent < y.agent : x.to < y.to;
   });
@@ -75,7 +74,7 @@ AppliedChanges StructuralChanges::apply(World& world) {
   }
 
   // Exits, before edge changes, so that ties to leaving agents are dropped.
-  auto exits = gather<AgentId>(local_, &Buffers::exits);
+  auto exits = gather(&Buffers::exits);
   std::sort(exits.begin(), exits.end());
   exits.erase(std::unique(exits.begin(), exits.end()), exits.end());
   if (!exits.empty()) {
@@ -87,7 +86,7 @@ AppliedChanges StructuralChanges::apply(World& world) {
   const auto alive = [&](AgentId id) { return agents.slot_of(id) != kNoSlot; };
   const auto is_exit = [&](AgentId id) { return std::binary_search(exits.begin(), exits.end(), id); };
 
-  auto removals = gather<EdgeRemoval>(local_, &Buffers::removals);
+  auto removals = gather(&Buffers::removals);
   std::sort(removals.begin(), removals.end(), [](const EdgeRemoval& x, const EdgeRemoval& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
@@ -105,7 +104,7 @@ AppliedChanges StructuralChanges::apply(World& world) {
 
   // Additions sorted by endpoints, then proposer: Network::add_edge keeps the
   // first proposal of an edge, so the lowest proposer's attributes win.
-  auto edges = gather<EdgeProposal>(local_, &Buffers::edges);
+  auto edges = gather(&Buffers::edges);
   std::sort(edges.begin(), edges.end(), [](const EdgeProposal& x, const EdgeProposal& y) {
     if (x.a != y.a) return x.a < y.a;
     if (x.b != y.b) return x.b < y.b;
@@ -121,7 +120,7 @@ AppliedChanges StructuralChanges::apply(World& world) {
     ++done.edges_added;
   }
 
-  auto births = gather<BirthProposal>(local_, &Buffers::births);
+  auto births = gather(&Buffers::births);
   std::sort(births.begin(), births.end(), [](const BirthProposal& x, const BirthProposal& y) {
     return x.order_key < y.order_key;
   });

@@ -1,0 +1,39 @@
+#pragma once
+// The agent model: builds the initial world from a scenario and registers its
+// phases with the engine, in the order the model document gives.
+#include <memory>
+#include <vector>
+
+#include "models/parameters.hpp"
+#include "models/phases.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine.hpp"
+#include "sim/world.hpp"
+
+namespace clustersim::models {
+
+/// The per-region series the model reports every tick.
+std::vector<sim::SeriesInfo> indicator_series();
+
+/// Creates the initial agents, their knowledge and the initial network, all
+/// drawn from streams keyed by the scenario's seed (tick 0, Initialisation).
+/// Throws std::invalid_argument if the scenario has no regions.
+std::unique_ptr<sim::World> build_world(const Scenario& scenario);
+
+class ClusterModel {
+ public:
+  explicit ClusterModel(const ModelParams& params) : params_(params) {}
+
+  /// Registers the model's phases on the engine and fills the initial
+  /// indicators, so observers see tick 0. The model must outlive the engine.
+  void attach(sim::Engine& engine, sim::World& world);
+
+  /// The phase names in order (documentation, tests).
+  static std::vector<std::string> phase_order();
+
+ private:
+  ModelParams params_;
+  ModelState state_;
+};
+
+}  // namespace clustersim::models

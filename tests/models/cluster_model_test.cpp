@@ -1,0 +1,207 @@
+#include "models/cluster_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <vector>
+
+namespace clustersim::models {
+namespace {
+
+Scenario scenario(int smes_per_region) {
+  Scenario s;
+  s.name = "test";
+  s.seed = 12345;
+  s.tick_length = 0.25;
+  RegionSpec a;
+  a.region = {"A", 43.24, 76.89, 1.7e6, 0.6, 0.8};
+  a.agents = {5, smes_per_region, 3, 1, 2};
+  RegionSpec b;
+  b.region = {"B", 51.17, 71.45, 0.9e6, 0.8, 0.4};
+  b.agents = {2, smes_per_region / 2, 1, 1, 0};
+  s.regions = {a, b};
+  return s;
+}
+
+/// Keeps every tick's indicator values and, at the end, the full agent state.
+struct Trace : sim::Observer {
+  std::vector<double> values;
+  std::vector<double> final_state;
+  void on_run_start(const sim::Snapshot& s) override { add(s); }
+  void on_tick_end(const sim::Snapshot& s) override { add(s); }
+  void on_run_end(const sim::Snapshot& s, sim::RunOutcome) override {
+    const sim::AgentStore& a = s.world.agents;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      final_state.push_back(a.ids()[i]);
+      final_state.push_back(a.capital()[i]);
+      final_state.push_back(a.employees()[i]);
+      final_state.push_back(a.regions()[i]);
+      for (float k : a.knowledge(i)) final_state.push_back(k);
+      for (auto n : s.world.network.neighbours(static_cast<std::uint32_t>(i))) final_state.push_back(n);
+      for (auto e : s.world.network.attributes(static_cast<std::uint32_t>(i))) final_state.push_back(e.strength);
+    }
+  }
+  void add(const sim::Snapshot& s) {
+    const auto v = s.world.indicators.values();
+    values.insert(values.end(), v.begin(), v.end());
+  }
+};
+
+Trace run(const Scenario& s, unsigned threads, std::uint32_t ticks) {
+  auto world = build_world(s);
+  sim::Engine engine(*world, sim::EngineOptions{s.seed, threads, s.tick_length});
+  ClusterModel model(s.model);
+  model.attach(engine, *world);
+  Trace trace;
+  engine.add_observer(trace);
+  engine.run(ticks);
+  return trace;
+}
+
+double series_total(const Trace& t, const sim::IndicatorTable& layout, const std::string& name, std::size_t regions) {
+  // values are [tick][series][region]
+  const std::size_t per_tick = layout.series_count() * regions;
+  const std::size_t series = layout.index_of(name);
+  double total = 0;
+  for (std::size_t at = 0; at < t.values.size(); at += per_tick) {
+    for (std::size_t r = 0; r < regions; ++r) total += t.values[at + series * regions + r];
+  }
+  return total;
+}
+
+// The conformance test of the model: the same scenario and seed give identical
+// trajectories and identical final states at 1, 2 and 4 threads. Enough agents
+// that every phase splits into many parallel tasks.
+TEST(ClusterModel, BitIdenticalForAnyThreadCount) {
+  const Scenario s = scenario(6000);
+  const Trace one = run(s, 1, 12);
+  ASSERT_FALSE(one.values.empty());
+  for (unsigned threads : {2u, 4u}) {
+    const Trace other = run(s, threads, 12);
+    EXPECT_TRUE(one.values == other.values) << threads << " threads";
+    EXPECT_TRUE(one.final_state == other.final_state) << threads << " threads";
+  }
+}
+
+TEST(ClusterModel, DifferentSeedsGiveDifferentRuns) {
+  Scenario s = scenario(200);
+  const Trace a = run(s, 2, 8);
+  s.seed = 54321;
+  const Trace b = run(s, 2, 8);
+  EXPECT_FALSE(a.values == b.values);
+}
+
+TEST(ClusterModel, RegistersItsPhasesInTheDocumentedOrder) {
+  const Scenario s = scenario(10);
+  auto world = build_world(s);
+  sim::Engine engine(*world, sim::EngineOptions{s.seed, 1, s.tick_length});
+  ClusterModel model(s.model);
+  model.attach(engine, *world);
+  EXPECT_EQ(engine.phase_names(), ClusterModel::phase_order());
+}
+
+TEST(ClusterModel, InitialWorldMatchesTheScenario) {
+  const Scenario s = scenario(100);
+  auto world = build_world(s);
+  const sim::IndicatorTable series(indicator_series(), 2);
+  EXPECT_EQ(world->agents.size(), (5 + 100 + 3 + 1 + 2) + (2 + 50 + 1 + 1 + 0));
+  EXPECT_GT(world->network.edge_count(), world->agents.size());  // about 2 per agent
+  // Initial ties stay inside regions.
+  for (std::size_t v = 0; v < world->agents.size(); ++v) {
+    for (auto n : world->network.neighbours(static_cast<std::uint32_t>(v))) {
+      EXPECT_EQ(world->agents.regions()[v], world->agents.regions()[n]);
+    }
+  }
+  EXPECT_THROW(build_world(Scenario{}), std::invalid_argument);
+}
+
+TEST(ClusterModel, FirmsEnterAndKnowledgeAccumulates) {
+  const Scenario s = scenario(300);
+  const Trace t = run(s, 2, 40);
+  const sim::IndicatorTable layout(indicator_series(), 2);
+  EXPECT_GT(series_total(t, layout, "births", 2), 10.0);
+  const std::size_t per_tick = layout.series_count() * 2;
+  const std::size_t k = layout.index_of("mean_knowledge");
+  const double first = t.values[k * 2];
+  const double last = t.values[t.values.size() - per_tick + k * 2];
+  EXPECT_GT(last, first);
+}
+
+TEST(ClusterModel, FirmsExitWhenWagesEatTheirCapital) {
+  Scenario s = scenario(200);
+  s.model.wage = 50.0;  // far above what a worker produces
+  const Trace t = run(s, 2, 8);
+  const sim::IndicatorTable layout(indicator_series(), 2);
+  EXPECT_GT(series_total(t, layout, "exits", 2), 100.0);
+}
+
+TEST(ClusterModel, TiesDissolveWithoutNewSearches) {
+  Scenario s = scenario(200);
+  s.model.link_formation_rate = 0.0;
+  s.model.spinoff_rate = 0.0;
+  s.model.link_decay = 4.0;  // strength falls below 0.1 within a few ticks
+  auto world = build_world(s);
+  sim::Engine engine(*world, sim::EngineOptions{s.seed, 2, s.tick_length});
+  ClusterModel model(s.model);
+  model.attach(engine, *world);
+  ASSERT_GT(world->network.edge_count(), 0u);
+  engine.run(12);
+  EXPECT_EQ(world->network.edge_count(), 0u);
+}
+
+// Direct test of the factor hypothesis: in a region with only hard factors a
+// product firm out-produces an otherwise identical content firm; with only soft
+// factors, the content firm does.
+TEST(ClusterModel, ProductFirmsLeanOnHardFactorsContentFirmsOnSoft) {
+  for (const bool hard : {true, false}) {
+    sim::World world(8, sim::RegionTable({{"R", 0, 0, 1e6, hard ? 1.0 : 0.0, hard ? 0.0 : 1.0}}));
+    for (const sim::FirmType type : {sim::FirmType::Product, sim::FirmType::Content}) {
+      sim::NewAgent firm;
+      firm.kind = sim::AgentKind::Sme;
+      firm.firm_type = type;
+      firm.employees = 20;
+      firm.capital = 100;
+      world.agents.add(firm);
+    }
+    world.network.add_vertices(2);
+    world.network.commit();
+    ModelParams p = ModelParams::defaults();
+    p.productivity_shock_sd = 0.0;
+    sim::StructuralChanges changes;
+    sim::TickContext tick{0, 1, 0.25, world, changes};
+    ModelState state;
+    produce(tick, p, state);
+    const double product = world.agents.value_added()[0];
+    const double content = world.agents.value_added()[1];
+    if (hard) {
+      EXPECT_GT(product, content);
+    } else {
+      EXPECT_LT(product, content);
+    }
+  }
+}
+
+TEST(ClusterModel, ExchangeOnlyMovesTowardWhatThePartnerKnowsBetter) {
+  sim::World world(2, sim::RegionTable({{"R", 0, 0}}));
+  sim::NewAgent a;
+  a.knowledge = {1.0f, 4.0f};
+  world.agents.add(a);
+  a.knowledge = {3.0f, 2.0f};
+  world.agents.add(a);
+  world.network.add_vertices(2);
+  world.network.add_edge(0, 1, {});
+  world.network.commit();
+  ModelParams p = ModelParams::defaults();
+  p.absorption_rate = 2.0;  // half the gap per quarter at strength 1
+  sim::StructuralChanges changes;
+  sim::TickContext tick{0, 1, 0.25, world, changes};
+  ModelState state;
+  exchange_knowledge(tick, p, state);
+  EXPECT_FLOAT_EQ(world.agents.knowledge(0)[0], 2.0f);  // learned half of the gap
+  EXPECT_FLOAT_EQ(world.agents.knowledge(0)[1], 4.0f);  // knew more already
+  EXPECT_FLOAT_EQ(world.agents.knowledge(1)[0], 3.0f);
+  EXPECT_FLOAT_EQ(world.agents.knowledge(1)[1], 3.0f);
+}
+
+}  // namespace
+}  // namespace clustersim::models

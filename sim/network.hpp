@@ -30,17 +30,17 @@ std::string_view to_string(EdgeKind kind);
 
 /// Attributes of one undirected edge (8 bytes; stored once per direction).
 struct EdgeAttributes {
-  float strength = 1.0f;   ///< tie strength, dimensionless, > 0
-  std::uint16_t age = 0;   ///< ticks since formation, saturating
+  float strength = 1.0f;  ///< tie strength, dimensionless, > 0
+  std::uint16_t age = 0;  ///< ticks since formation, saturating
   EdgeKind kind = EdgeKind::RndPartnership;
 };
 
 class Network {
  public:
   using Vertex = std::uint32_t;
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                                   EdgeAttributes, boost::no_property,
-                                                   std::uint32_t, std::uint32_t>;
+  using Graph =
+      boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, EdgeAttributes,
+                                         boost::no_property, std::uint32_t, std::uint32_t>;
 
   explicit Network(std::size_t vertices = 0);
 
@@ -73,33 +73,51 @@ class Network {
   /// If u-v already exists (committed or pending) the call is ignored; the first
   /// proposal of an edge wins, so callers propose in a deterministic order.
   void add_edge(Vertex u, Vertex v, EdgeAttributes attributes);
-  /// Removes u-v at the next commit; a missing edge is ignored.
+  /// Removes u-v at the next commit; a missing edge is ignored. At a commit the
+  /// removals act on the committed edges first and the additions come after, so
+  /// removing and proposing the same edge before one commit re-forms it with the
+  /// proposal's attributes.
   void remove_edge(Vertex u, Vertex v);
-  /// Appends n isolated vertices.
+  /// Appends n isolated vertices (numbered after the current ones).
   void add_vertices(std::size_t n);
   /// Renumbers vertices by old -> new slot (kNoSlot in agents.hpp means removed);
   /// the edges of removed vertices go. Takes effect at commit; applied before
-  /// pending edge changes, which must use the new numbering.
+  /// pending edge changes, which must use the new numbering. new_slot has one
+  /// entry per vertex (committed plus appended) and the kept vertices must map,
+  /// in order, to 0, 1, 2, ... (what AgentStore::remove returns); anything else
+  /// throws std::invalid_argument. Edge changes already pending are renumbered
+  /// too (and dropped when they touch a removed vertex).
   void renumber_vertices(std::vector<std::size_t> new_slot);
   bool has_pending_changes() const;
   /// Rebuilds the CSR view from the committed edges and the pending changes.
-  /// Returns true if anything changed.
+  /// Returns true if anything changed; when nothing did, the committed storage is
+  /// left untouched. O(V + E + P log P) for P pending changes, parallel in V + E.
   bool commit();
 
-  /// Bytes held by the committed view and the pending changes.
+  /// Vertices the committed view will have after the next commit.
+  std::size_t pending_vertex_count() const { return vertex_target_; }
+
+  /// Bytes held by the committed view and the pending changes (capacities).
   std::size_t memory_bytes() const;
 
  private:
+  friend Network watts_strogatz(std::size_t, unsigned, double, std::uint64_t, EdgeKind);
+
   struct PendingEdge {
     Vertex u, v;  // u < v
     EdgeAttributes attributes;
   };
+  /// Replaces the committed view by prebuilt CSR arrays (rows sorted, symmetric).
+  void adopt_csr(std::vector<std::uint32_t>&& row_starts, std::vector<Vertex>&& columns,
+                 std::vector<EdgeAttributes>&& attributes);
+
   Graph graph_;
-  std::vector<PendingEdge> pending_add_;
+  std::vector<PendingEdge> pending_add_;       // in proposal order; first wins
   std::vector<std::uint64_t> pending_remove_;  // (u << 32 | v), u < v
-  std::vector<std::size_t> pending_renumber_;
-  std::size_t pending_vertices_ = 0;
-  bool renumber_pending_ = false;
+  // Committed vertex -> vertex after the pending renumbering, or kRemovedVertex;
+  // empty when no renumbering is pending.
+  std::vector<Vertex> pending_renumber_;
+  std::size_t vertex_target_ = 0;  // vertex count after the next commit
 };
 
 /// A Watts–Strogatz small world: a ring of n vertices, each joined to its

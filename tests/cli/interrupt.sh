@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SIGINT or SIGTERM (the argument: INT or TERM) during a long run: exit status
+# 130 and a readable <output>.partial with status "interrupted"; no final file.
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
+sig="${1:?usage: interrupt.sh BIN SRC INT|TERM}"
+
+"$bin" run "$demo" -o long.h5 --ticks 100000 --threads 2 --progress never >run.out 2>run.err </dev/null &
+pid=$!
+# Wait until the run has created its file (sanitizer builds start slowly).
+for _ in $(seq 1 600); do
+  [ -e long.h5.partial ] && break
+  kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "the run ended before it was signalled"; }
+  sleep 0.1
+done
+[ -e long.h5.partial ] || { kill -KILL "$pid"; fail "no long.h5.partial after 60 s"; }
+sleep 1  # let it record some ticks
+kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "--ticks 100000 finished in about a second; the test needs a longer run"; }
+kill -s "$sig" "$pid"
+
+# Wait for it to stop, at most 60 s.
+for _ in $(seq 1 600); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+  kill -KILL "$pid"
+  fail "still running 60 s after SIG$sig"
+fi
+rc=0
+wait "$pid" || rc=$?
+[ "$rc" -eq 130 ] || { cat run.err >&2; fail "exit status $rc after SIG$sig, expected 130"; }
+
+must_not_exist long.h5
+h5dump -H long.h5.partial >/dev/null || fail "h5dump cannot read long.h5.partial"
+status=$(run_status long.h5.partial)
+[ "$status" = interrupted ] || fail "long.h5.partial has status '$status', expected 'interrupted'"
+grep -q "long.h5.partial" run.err run.out || fail "the program did not tell the user where the partial file is"
+echo "SIG$sig: exit 130, long.h5.partial readable, status interrupted"

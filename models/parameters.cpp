@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdio>
 
 namespace clustersim::models {
 namespace {
@@ -13,7 +14,7 @@ constexpr std::string_view kAssumption = "modelling assumption; see docs/MODEL.m
 const std::array kTable = {
   // ---- knowledge ----
   ParamSpec{"knowledge_fields", &P::knowledge_fields, 8, 1, 64, "fields",
-            "technology fields in every agent's knowledge vector", "model design (DESIGN.md, issue 3)", "knowledge"},
+            "technology fields in every agent's knowledge vector", "model design: F technology fields (default 8)", "knowledge"},
   ParamSpec{"initial_knowledge", &P::initial_knowledge, 1.0, 0, 1e6, "knowledge units",
             "upper bound of the uniform initial stock in each field", kAssumption, "knowledge"},
   ParamSpec{"rd_efficiency", &P::rd_efficiency, 2.0, 0, 1e6, "knowledge units / (year * person^0.5)",
@@ -108,6 +109,28 @@ bool set_parameter(ModelParams& params, const ParamSpec& spec, double value) {
 
 double get_parameter(const ModelParams& params, const ParamSpec& spec) {
   return std::visit([&](auto member) { return static_cast<double>(params.*member); }, spec.field);
+}
+
+std::string parameter_table_markdown() {
+  const auto number = [](double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return std::string(buffer);
+  };
+  std::string out;
+  std::string_view group;
+  for (const ParamSpec& spec : kTable) {
+    if (spec.group != group) {
+      group = spec.group;
+      out += "\n**" + std::string(group) + "**\n\n";
+      out += "| key | default | unit | range | meaning | source |\n";
+      out += "| --- | --- | --- | --- | --- | --- |\n";
+    }
+    out += "| `" + std::string(spec.key) + "` | " + number(spec.default_value) + " | " +
+           std::string(spec.unit) + " | [" + number(spec.min) + ", " + number(spec.max) + "] | " +
+           std::string(spec.meaning) + " | " + std::string(spec.source) + " |\n";
+  }
+  return out;
 }
 
 ModelParams ModelParams::defaults() {

@@ -4,6 +4,7 @@
 // the validator and docs/MODEL.md all read that one table.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -68,5 +69,9 @@ const ParamSpec* find_parameter(std::string_view key);
 /// must be given integral values). Returns false if out of range.
 bool set_parameter(ModelParams& params, const ParamSpec& spec, double value);
 double get_parameter(const ModelParams& params, const ParamSpec& spec);
+
+/// The parameter table as Markdown, one table per submodel, for docs/MODEL.md
+/// (a test keeps the document and this table in step).
+std::string parameter_table_markdown();
 
 }  // namespace clustersim::models

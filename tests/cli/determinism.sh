@@ -10,8 +10,11 @@
 # shellcheck source=tests/cli/lib.sh
 source "$(dirname "$0")/lib.sh"
 
+# The demo's few hundred agents fit in one parallel task; the --set overrides
+# grow it to about 10,000 so every phase really splits across threads.
+grow=(--set 'regions[0].agents.smes=6000' --set 'regions[1].agents.smes=3000' --ticks 12)
 for t in 1 2 4; do
-  expect_status 0 "run$t" "$bin" run "$demo" -o "t$t.h5" --threads "$t" --seed 7 --progress never
+  expect_status 0 "run$t" "$bin" run "$demo" -o "t$t.h5" --threads "$t" --seed 7 --progress never "${grow[@]}"
   [ -f "t$t.h5" ] || fail "run with --threads $t wrote no t$t.h5"
 done
 for t in 2 4; do

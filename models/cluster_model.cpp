@@ -20,14 +20,16 @@ void add_agents(sim::World& world, const Scenario& scenario, std::size_t region,
     agent.knowledge.resize(agents.fields());
     for (float& x : agent.knowledge) x = static_cast<float>(rng.uniform(0.0, p.initial_knowledge));
     if (sim::is_firm(kind)) {
-      agent.firm_type = rng.bernoulli(p.product_firm_share) ? sim::FirmType::Product
-                                                            : sim::FirmType::Content;
+      agent.firm_type =
+          rng.bernoulli(p.product_firm_share) ? sim::FirmType::Product : sim::FirmType::Content;
       // Initial staff: SMEs between a startup and the large-firm bound, large
       // firms between that bound and four times it (log-uniform).
       const double lo = kind == AgentKind::Sme ? p.startup_employees : p.large_firm_threshold;
-      const double hi = kind == AgentKind::Sme ? p.large_firm_threshold : 4.0 * p.large_firm_threshold;
+      const double hi =
+          kind == AgentKind::Sme ? p.large_firm_threshold : 4.0 * p.large_firm_threshold;
       const double staff = lo * std::pow(hi / lo, rng.uniform());
-      agent.employees = static_cast<float>(std::min(staff, hi - (kind == AgentKind::Sme ? 1.0 : 0.0)));
+      agent.employees =
+          static_cast<float>(std::min(staff, hi - (kind == AgentKind::Sme ? 1.0 : 0.0)));
       agent.capital = p.startup_capital * staff / p.startup_employees;
       agent.rd_intensity = static_cast<float>(p.rd_intensity);
     }
@@ -40,8 +42,9 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario) {
   if (scenario.regions.empty()) throw std::invalid_argument("a scenario needs at least one region");
   std::vector<sim::Region> regions;
   for (const RegionSpec& r : scenario.regions) regions.push_back(r.region);
-  auto world = std::make_unique<sim::World>(static_cast<std::size_t>(scenario.model.knowledge_fields),
-                                            sim::RegionTable(std::move(regions)));
+  auto world =
+      std::make_unique<sim::World>(static_cast<std::size_t>(scenario.model.knowledge_fields),
+                                   sim::RegionTable(std::move(regions)));
   for (std::size_t r = 0; r < scenario.regions.size(); ++r) {
     const InitialAgents& a = scenario.regions[r].agents;
     add_agents(*world, scenario, r, AgentKind::LargeFirm, a.large_firms);
@@ -87,9 +90,11 @@ void ClusterModel::attach(sim::Engine& engine, sim::World& world) {
   ModelState& st = state_;
   // Keep this list and phase_order() in step; a test checks they agree.
   engine.add_phase("knowledge_creation", [&p](sim::TickContext& t) { create_knowledge(t, p); });
-  engine.add_phase("knowledge_exchange", [&p, &st](sim::TickContext& t) { exchange_knowledge(t, p, st); });
+  engine.add_phase("knowledge_exchange",
+                   [&p, &st](sim::TickContext& t) { exchange_knowledge(t, p, st); });
   engine.add_phase("production", [&p, &st](sim::TickContext& t) { produce(t, p, st); });
-  engine.add_phase("network_dynamics", [&p, &st](sim::TickContext& t) { update_network(t, p, st); });
+  engine.add_phase("network_dynamics",
+                   [&p, &st](sim::TickContext& t) { update_network(t, p, st); });
   engine.add_phase("entry", [&p, &st](sim::TickContext& t) { enter_and_age(t, p, st); });
   engine.add_phase("indicators", [&st](sim::TickContext& t) { compute_indicators(t.world, st); });
   compute_indicators(world, st);

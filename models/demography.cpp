@@ -13,8 +13,8 @@ namespace {
 sim::NewAgent new_firm(const ModelParams& p, sim::RegionIndex region, sim::RandomStream& rng) {
   sim::NewAgent firm;
   firm.kind = AgentKind::Sme;
-  firm.firm_type = rng.bernoulli(p.product_firm_share) ? sim::FirmType::Product
-                                                        : sim::FirmType::Content;
+  firm.firm_type =
+      rng.bernoulli(p.product_firm_share) ? sim::FirmType::Product : sim::FirmType::Content;
   firm.region = region;
   firm.employees = static_cast<float>(p.startup_employees);
   firm.capital = p.startup_capital;
@@ -39,11 +39,14 @@ void enter_and_age(sim::TickContext& tick, const ModelParams& p, ModelState& sta
       const std::uint32_t s = state.region_members[i];
       if (agents.kinds()[s] == AgentKind::University) universities.push_back(s);
     }
-    auto rng = tick.stream(sim::kRegionStreamBase + static_cast<std::uint32_t>(r), sim::Purpose::Entry);
+    auto rng =
+        tick.stream(sim::kRegionStreamBase + static_cast<std::uint32_t>(r), sim::Purpose::Entry);
     const std::uint32_t startups =
         rng.poisson(p.startup_rate * region.population / 1e6 * (0.5 + region.soft_factor) * dt);
     const std::uint32_t spinoffs =
-        universities.empty() ? 0u : rng.poisson(p.spinoff_rate * static_cast<double>(universities.size()) * dt);
+        universities.empty()
+            ? 0u
+            : rng.poisson(p.spinoff_rate * static_cast<double>(universities.size()) * dt);
     const std::uint32_t proposer = sim::kRegionStreamBase + static_cast<std::uint32_t>(r);
     std::uint32_t k = 0;
     for (std::uint32_t i = 0; i < startups; ++i) {
@@ -51,12 +54,14 @@ void enter_and_age(sim::TickContext& tick, const ModelParams& p, ModelState& sta
       birth.order_key = sim::birth_key(proposer, k++);
       birth.agent = new_firm(p, region_index, rng);
       birth.agent.knowledge.resize(fields);
-      for (float& x : birth.agent.knowledge) x = static_cast<float>(rng.uniform(0.0, p.initial_knowledge));
+      for (float& x : birth.agent.knowledge)
+        x = static_cast<float>(rng.uniform(0.0, p.initial_knowledge));
       tick.changes.propose_birth(std::move(birth));
     }
     for (std::uint32_t i = 0; i < spinoffs; ++i) {
       // A spin-off carries half of its university's knowledge and keeps a tie to it.
-      const std::uint32_t parent = universities[rng.below(static_cast<std::uint32_t>(universities.size()))];
+      const std::uint32_t parent =
+          universities[rng.below(static_cast<std::uint32_t>(universities.size()))];
       sim::BirthProposal birth;
       birth.order_key = sim::birth_key(proposer, k++);
       birth.agent = new_firm(p, region_index, rng);

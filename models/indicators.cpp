@@ -74,9 +74,10 @@ void compute_indicators(sim::World& world, const ModelState& state) {
   for (std::size_t r = 0; r < regions; ++r) {
     const double* row = sums.data() + r * kColumns;
     const double firms = row[kLargeFirms] + row[kSmes];
-    const double agents_here = row[kLargeFirms] + row[kSmes] + row[kUniversities] +
-                               row[kGovernments] + row[kCivilSociety];
-    const double edges = row[kInternalHalfEdges] / 2.0;  // each internal edge counted from both ends
+    const double agents_here =
+        row[kLargeFirms] + row[kSmes] + row[kUniversities] + row[kGovernments] + row[kCivilSociety];
+    const double edges =
+        row[kInternalHalfEdges] / 2.0;  // each internal edge counted from both ends
     std::size_t i = 0;
     for (std::size_t c = kLargeFirms; c <= kCivilSociety; ++c) out.at(i++, r) = row[c];
     out.at(i++, r) = row[kEmployees];

@@ -56,7 +56,8 @@ void update_network(sim::TickContext& tick, const ModelParams& p, ModelState& st
       if (!partners.empty() && rng.bernoulli(p.triadic_closure_share)) {
         const auto friend_slot = partners[rng.below(static_cast<std::uint32_t>(partners.size()))];
         const auto friends_partners = network.neighbours(friend_slot);
-        candidate = friends_partners[rng.below(static_cast<std::uint32_t>(friends_partners.size()))];
+        candidate =
+            friends_partners[rng.below(static_cast<std::uint32_t>(friends_partners.size()))];
       } else {
         const std::size_t r = agents.regions()[s];
         const std::uint32_t first = state.region_start[r];

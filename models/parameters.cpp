@@ -87,7 +87,9 @@ const std::array kTable = {
 
 }  // namespace
 
-std::span<const ParamSpec> parameter_table() { return kTable; }
+std::span<const ParamSpec> parameter_table() {
+  return kTable;
+}
 
 const ParamSpec* find_parameter(std::string_view key) {
   for (const ParamSpec& spec : kTable) {

@@ -46,8 +46,9 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           p.productivity * std::pow(staff, p.labour_elasticity) *
           std::pow(1.0 + mean_k, p.knowledge_elasticity) *
           factor_multiplier(p, agents.firm_types()[s], world.regions[agents.regions()[s]]) * shock;
-      const double costs = p.wage * staff + agents.rd_intensity()[s] * value_added +
-                           p.link_cost * static_cast<double>(network.degree(static_cast<std::uint32_t>(s)));
+      const double costs =
+          p.wage * staff + agents.rd_intensity()[s] * value_added +
+          p.link_cost * static_cast<double>(network.degree(static_cast<std::uint32_t>(s)));
       const double profit = value_added - costs;
       agents.value_added()[s] = value_added;
       agents.capital()[s] += profit * dt;
@@ -66,10 +67,9 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   });
 
   const std::size_t regions = world.regions.size();
-  state.exits_by_region =
-      sim::deterministic_accumulate(agents.size(), regions, [&](std::size_t s, double* table) {
-        table[agents.regions()[s]] += exiting[s];
-      });
+  state.exits_by_region = sim::deterministic_accumulate(
+      agents.size(), regions,
+      [&](std::size_t s, double* table) { table[agents.regions()[s]] += exiting[s]; });
 }
 
 }  // namespace clustersim::models

@@ -141,9 +141,9 @@ class StructureCheck {
         const std::string key = it->first.Scalar();
         const auto [prev, inserted] = seen.emplace(key, it->first.Mark());
         if (!inserted) {
-          throw ScenarioError(file_, line(it->first), column(it->first), join(path, key),
-                              "duplicate key (first given at line " +
-                                  std::to_string(prev->second.line + 1) + ")");
+          throw ScenarioError(
+              file_, line(it->first), column(it->first), join(path, key),
+              "duplicate key (first given at line " + std::to_string(prev->second.line + 1) + ")");
         }
         walk(it->second, join(path, key), depth + 1);
       }
@@ -170,7 +170,8 @@ class Reader {
   Reader(std::string file, std::vector<Override> overrides)
       : file_(std::move(file)), overrides_(std::move(overrides)) {}
 
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& message) const {
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& path,
+                         const std::string& message) const {
     // A value that came from --set is reported where the user typed it.
     for (const Override& o : overrides_) {
       if (path == canonical(o.path) || path.rfind(canonical(o.path) + ".", 0) == 0 ||
@@ -179,7 +180,8 @@ class Reader {
                             message + " (from --set " + o.origin + ")");
       }
     }
-    throw ScenarioError(file_, StructureCheck::line(node), StructureCheck::column(node), path, message);
+    throw ScenarioError(file_, StructureCheck::line(node), StructureCheck::column(node), path,
+                        message);
   }
 
   static std::string canonical(const std::string& path) {
@@ -192,7 +194,8 @@ class Reader {
     return out;
   }
 
-  void check_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string>& allowed) const {
+  void check_keys(const YAML::Node& map, const std::string& path,
+                  const std::vector<std::string>& allowed) const {
     if (!map.IsMap()) fail(map, path, "expected a mapping of keys to values");
     for (auto it = map.begin(); it != map.end(); ++it) {
       const std::string key = it->first.Scalar();
@@ -223,9 +226,11 @@ class Reader {
     return value;
   }
 
-  std::int64_t integer(const YAML::Node& node, const std::string& path, double lo, double hi) const {
+  std::int64_t integer(const YAML::Node& node, const std::string& path, double lo,
+                       double hi) const {
     const double value = number(node, path, lo, hi);
-    if (value != std::floor(value)) fail(node, path, "expected a whole number, got '" + node.Scalar() + "'");
+    if (value != std::floor(value))
+      fail(node, path, "expected a whole number, got '" + node.Scalar() + "'");
     return static_cast<std::int64_t>(value);
   }
 
@@ -235,7 +240,8 @@ class Reader {
     std::uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size()) {
-      fail(node, path, "expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
+      fail(node, path,
+           "expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
     }
     return value;
   }
@@ -254,8 +260,10 @@ class Reader {
     if (s.name.empty()) fail(root["name"], "name", "must not be empty");
     if (root["description"]) s.description = text(root["description"], "description");
     if (root["seed"]) s.seed = seed(root["seed"], "seed");
-    if (root["ticks"]) s.ticks = static_cast<std::uint32_t>(integer(root["ticks"], "ticks", 0, 1e7));
-    if (root["tick_length"]) s.tick_length = number(root["tick_length"], "tick_length", 1.0 / 365, 10);
+    if (root["ticks"])
+      s.ticks = static_cast<std::uint32_t>(integer(root["ticks"], "ticks", 0, 1e7));
+    if (root["tick_length"])
+      s.tick_length = number(root["tick_length"], "tick_length", 1.0 / 365, 10);
     if (root["model"]) read_model(root["model"], s.model);
     if (root["output"]) {
       check_keys(root["output"], "output", {"path"});
@@ -274,8 +282,9 @@ class Reader {
       const std::string path = "model." + it->first.Scalar();
       const ParamSpec& spec = *find_parameter(it->first.Scalar());
       const bool whole = std::holds_alternative<int ModelParams::*>(spec.field);
-      const double value = whole ? static_cast<double>(integer(it->second, path, spec.min, spec.max))
-                                 : number(it->second, path, spec.min, spec.max);
+      const double value = whole
+                               ? static_cast<double>(integer(it->second, path, spec.min, spec.max))
+                               : number(it->second, path, spec.min, spec.max);
       set_parameter(params, spec, value);
     }
   }
@@ -288,7 +297,8 @@ class Reader {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const YAML::Node r = node[i];
       const std::string path = "regions[" + std::to_string(i) + "]";
-      check_keys(r, path, {"name", "lat", "lon", "population", "hard_factor", "soft_factor", "agents"});
+      check_keys(r, path,
+                 {"name", "lat", "lon", "population", "hard_factor", "soft_factor", "agents"});
       RegionSpec spec;
       for (const char* required : {"name", "lat", "lon"}) {
         if (!r[required]) fail(r, path + "." + required, "required key is missing");
@@ -297,17 +307,22 @@ class Reader {
       if (spec.region.name.empty()) fail(r["name"], path + ".name", "must not be empty");
       if (const auto [it, fresh] = names.emplace(spec.region.name, i); !fresh) {
         fail(r["name"], path + ".name",
-             "region '" + spec.region.name + "' is already defined at regions[" + std::to_string(it->second) + "]");
+             "region '" + spec.region.name + "' is already defined at regions[" +
+                 std::to_string(it->second) + "]");
       }
       spec.region.lat = number(r["lat"], path + ".lat", -90, 90);
       spec.region.lon = number(r["lon"], path + ".lon", -180, 180);
-      if (r["population"]) spec.region.population = number(r["population"], path + ".population", 0, 1e10);
-      if (r["hard_factor"]) spec.region.hard_factor = number(r["hard_factor"], path + ".hard_factor", 0, 1);
-      if (r["soft_factor"]) spec.region.soft_factor = number(r["soft_factor"], path + ".soft_factor", 0, 1);
+      if (r["population"])
+        spec.region.population = number(r["population"], path + ".population", 0, 1e10);
+      if (r["hard_factor"])
+        spec.region.hard_factor = number(r["hard_factor"], path + ".hard_factor", 0, 1);
+      if (r["soft_factor"])
+        spec.region.soft_factor = number(r["soft_factor"], path + ".soft_factor", 0, 1);
       if (r["agents"]) {
         const YAML::Node a = r["agents"];
         const std::string apath = path + ".agents";
-        check_keys(a, apath, {"large_firms", "smes", "universities", "governments", "civil_society"});
+        check_keys(a, apath,
+                   {"large_firms", "smes", "universities", "governments", "civil_society"});
         const auto count = [&](const char* key, int& out) {
           if (a[key]) out = static_cast<int>(integer(a[key], apath + "." + key, 0, 1e8));
         };
@@ -328,8 +343,9 @@ class Reader {
       try {
         value = YAML::Load(o.value);
       } catch (const YAML::Exception& e) {
-        throw ScenarioError("<command line>", 1, static_cast<int>(o.path.size()) + 2 + e.mark.column,
-                            canonical(o.path), "in --set " + o.origin + ": " + e.msg);
+        throw ScenarioError("<command line>", 1,
+                            static_cast<int>(o.path.size()) + 2 + e.mark.column, canonical(o.path),
+                            "in --set " + o.origin + ": " + e.msg);
       }
       YAML::Node node = root;
       std::string where;

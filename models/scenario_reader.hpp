@@ -32,16 +32,17 @@ class ScenarioError : public std::runtime_error {
 
 /// One `--set key.path=VALUE` override; VALUE is parsed as YAML.
 struct Override {
-  std::string path;   ///< e.g. "regions[0].agents.smes"
-  std::string value;  ///< YAML text
-  std::string origin; ///< the argument as the user typed it, for messages
+  std::string path;    ///< e.g. "regions[0].agents.smes"
+  std::string value;   ///< YAML text
+  std::string origin;  ///< the argument as the user typed it, for messages
 };
 
 /// Parses "key.path=VALUE". Throws ScenarioError (file "<command line>").
 Override parse_override(std::string_view argument);
 
 /// Reads and validates a scenario file. Throws ScenarioError.
-Scenario read_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides = {});
+Scenario read_scenario(const std::filesystem::path& file,
+                       const std::vector<Override>& overrides = {});
 
 /// Same, from text (`file_name` is used in messages only).
 Scenario parse_scenario(std::string_view text, const std::string& file_name,

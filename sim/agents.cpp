@@ -7,20 +7,28 @@ namespace clustersim::sim {
 
 std::string_view to_string(AgentKind kind) {
   switch (kind) {
-    case AgentKind::LargeFirm: return "large_firm";
-    case AgentKind::Sme: return "sme";
-    case AgentKind::University: return "university";
-    case AgentKind::Government: return "government";
-    case AgentKind::CivilSociety: return "civil_society";
+    case AgentKind::LargeFirm:
+      return "large_firm";
+    case AgentKind::Sme:
+      return "sme";
+    case AgentKind::University:
+      return "university";
+    case AgentKind::Government:
+      return "government";
+    case AgentKind::CivilSociety:
+      return "civil_society";
   }
   return "unknown";
 }
 
 std::string_view to_string(FirmType type) {
   switch (type) {
-    case FirmType::None: return "none";
-    case FirmType::Product: return "product";
-    case FirmType::Content: return "content";
+    case FirmType::None:
+      return "none";
+    case FirmType::Product:
+      return "product";
+    case FirmType::Content:
+      return "content";
   }
   return "unknown";
 }

@@ -42,9 +42,9 @@ struct NewAgent {
   AgentKind kind = AgentKind::Sme;
   FirmType firm_type = FirmType::None;
   RegionIndex region = 0;
-  float employees = 0.0f;  ///< head count (persons)
-  double capital = 0.0;    ///< money (million tenge)
-  float rd_intensity = 0.0f;  ///< share of value added spent on R&D
+  float employees = 0.0f;        ///< head count (persons)
+  double capital = 0.0;          ///< money (million tenge)
+  float rd_intensity = 0.0f;     ///< share of value added spent on R&D
   std::vector<float> knowledge;  ///< one stock per technology field; empty means zeros
 };
 

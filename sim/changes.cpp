@@ -17,7 +17,9 @@ void StructuralChanges::dissolve_edge(AgentId a, AgentId b) {
 void StructuralChanges::propose_birth(BirthProposal birth) {
   local_.local().births.push_back(std::move(birth));
 }
-void StructuralChanges::propose_exit(AgentId agent) { local_.local().exits.push_back(agent); }
+void StructuralChanges::propose_exit(AgentId agent) {
+  local_.local().exits.push_back(agent);
+}
 void StructuralChanges::relocate(AgentId agent, RegionIndex to) {
   local_.local().relocations.push_back({agent, to});
 }
@@ -68,7 +70,8 @@ AppliedChanges StructuralChanges::apply(World& world) {
   for (std::size_t i = 0; i < relocations.size(); ++i) {
     if (i > 0 && relocations[i].agent == relocations[i - 1].agent) continue;  // first wins
     const std::size_t slot = require_slot(agents, relocations[i].agent, "a relocation");
-    if (relocations[i].to >= world.regions.size()) throw std::logic_error("relocation to an unknown region");
+    if (relocations[i].to >= world.regions.size())
+      throw std::logic_error("relocation to an unknown region");
     agents.regions()[slot] = relocations[i].to;
     ++done.relocations;
   }
@@ -84,7 +87,9 @@ AppliedChanges StructuralChanges::apply(World& world) {
     done.exits = exits.size();
   }
   const auto alive = [&](AgentId id) { return agents.slot_of(id) != kNoSlot; };
-  const auto is_exit = [&](AgentId id) { return std::binary_search(exits.begin(), exits.end(), id); };
+  const auto is_exit = [&](AgentId id) {
+    return std::binary_search(exits.begin(), exits.end(), id);
+  };
 
   auto removals = gather(&Buffers::removals);
   std::sort(removals.begin(), removals.end(), [](const EdgeRemoval& x, const EdgeRemoval& y) {
@@ -114,7 +119,8 @@ AppliedChanges StructuralChanges::apply(World& world) {
     const EdgeProposal& e = edges[i];
     if (i > 0 && e.a == edges[i - 1].a && e.b == edges[i - 1].b) continue;
     if (is_exit(e.a) || is_exit(e.b)) continue;
-    if (!alive(e.a) || !alive(e.b)) throw std::logic_error("an edge proposal names an unknown agent");
+    if (!alive(e.a) || !alive(e.b))
+      throw std::logic_error("an edge proposal names an unknown agent");
     network.add_edge(static_cast<Network::Vertex>(agents.slot_of(e.a)),
                      static_cast<Network::Vertex>(agents.slot_of(e.b)), e.attributes);
     ++done.edges_added;
@@ -126,7 +132,8 @@ AppliedChanges StructuralChanges::apply(World& world) {
   });
   for (std::size_t i = 1; i < births.size(); ++i) {
     if (births[i].order_key == births[i - 1].order_key) {
-      throw std::logic_error("two births share the order key " + std::to_string(births[i].order_key));
+      throw std::logic_error("two births share the order key " +
+                             std::to_string(births[i].order_key));
     }
   }
   if (!births.empty()) {

@@ -18,7 +18,9 @@ void Engine::add_phase(std::string name, PhaseFn phase) {
   phases_.push_back({std::move(name), std::move(phase)});
 }
 
-void Engine::add_observer(Observer& observer) { observers_.push_back(&observer); }
+void Engine::add_observer(Observer& observer) {
+  observers_.push_back(&observer);
+}
 
 std::vector<std::string> Engine::phase_names() const {
   std::vector<std::string> names;

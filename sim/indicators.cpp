@@ -23,6 +23,8 @@ std::size_t IndicatorTable::index_of(const std::string& name) const {
   throw std::out_of_range("no indicator series named '" + name + "'");
 }
 
-void IndicatorTable::fill(double value) { std::fill(values_.begin(), values_.end(), value); }
+void IndicatorTable::fill(double value) {
+  std::fill(values_.begin(), values_.end(), value);
+}
 
 }  // namespace clustersim::sim

@@ -36,7 +36,9 @@ class IndicatorTable {
   std::span<const double> row(std::size_t series) const {
     return {values_.data() + series * regions_, regions_};
   }
-  std::span<double> row(std::size_t series) { return {values_.data() + series * regions_, regions_}; }
+  std::span<double> row(std::size_t series) {
+    return {values_.data() + series * regions_, regions_};
+  }
   /// Everything, series-major: [series][region].
   std::span<const double> values() const { return values_; }
   void fill(double value);

@@ -15,11 +15,11 @@ double great_circle_km(double lat1, double lon1, double lat2, double lon2);
 
 struct Region {
   std::string name;
-  double lat = 0.0;         ///< degrees north
-  double lon = 0.0;         ///< degrees east
-  double population = 0.0;  ///< persons
-  double hard_factor = 0.0; ///< state and development-institution support, index 0..1
-  double soft_factor = 0.0; ///< skilled labour, infrastructure, universities, index 0..1
+  double lat = 0.0;          ///< degrees north
+  double lon = 0.0;          ///< degrees east
+  double population = 0.0;   ///< persons
+  double hard_factor = 0.0;  ///< state and development-institution support, index 0..1
+  double soft_factor = 0.0;  ///< skilled labour, infrastructure, universities, index 0..1
 };
 
 class RegionTable {

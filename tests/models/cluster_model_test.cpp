@@ -37,8 +37,10 @@ struct Trace : sim::Observer {
       final_state.push_back(a.employees()[i]);
       final_state.push_back(a.regions()[i]);
       for (float k : a.knowledge(i)) final_state.push_back(k);
-      for (auto n : s.world.network.neighbours(static_cast<std::uint32_t>(i))) final_state.push_back(n);
-      for (auto e : s.world.network.attributes(static_cast<std::uint32_t>(i))) final_state.push_back(e.strength);
+      for (auto n : s.world.network.neighbours(static_cast<std::uint32_t>(i)))
+        final_state.push_back(n);
+      for (auto e : s.world.network.attributes(static_cast<std::uint32_t>(i)))
+        final_state.push_back(e.strength);
     }
   }
   void add(const sim::Snapshot& s) {
@@ -58,7 +60,8 @@ Trace run(const Scenario& s, unsigned threads, std::uint32_t ticks) {
   return trace;
 }
 
-double series_total(const Trace& t, const sim::IndicatorTable& layout, const std::string& name, std::size_t regions) {
+double series_total(const Trace& t, const sim::IndicatorTable& layout, const std::string& name,
+                    std::size_t regions) {
   // values are [tick][series][region]
   const std::size_t per_tick = layout.series_count() * regions;
   const std::size_t series = layout.index_of(name);

@@ -14,7 +14,8 @@
 namespace clustersim::models {
 namespace {
 
-constexpr std::string_view kBegin = "<!-- parameters:begin (generated; see tests/models/model_doc_test.cpp) -->";
+constexpr std::string_view kBegin =
+    "<!-- parameters:begin (generated; see tests/models/model_doc_test.cpp) -->";
 constexpr std::string_view kEnd = "<!-- parameters:end -->";
 
 TEST(ModelDocument, ParameterTableMatchesTheCode) {

@@ -68,7 +68,8 @@ TEST(ScenarioReader, UnknownKeyIsLocatedAndGetsASuggestion) {
   EXPECT_EQ(e.column(), 3);
   EXPECT_EQ(e.key_path(), "model.link_cots");
   EXPECT_NE(std::string(e.what()).find("did you mean 'link_cost'"), std::string::npos) << e.what();
-  EXPECT_EQ(std::string(e.what()).rfind("s.yaml:6:3: model.link_cots: unknown key", 0), 0u) << e.what();
+  EXPECT_EQ(std::string(e.what()).rfind("s.yaml:6:3: model.link_cots: unknown key", 0), 0u)
+      << e.what();
 }
 
 TEST(ScenarioReader, DuplicateKeyIsRefused) {
@@ -82,9 +83,12 @@ TEST(ScenarioReader, WrongTypesAndRanges) {
   EXPECT_EQ(refuse(replace(kValid, "ticks: 12", "ticks: many")).key_path(), "ticks");
   EXPECT_EQ(refuse(replace(kValid, "ticks: 12", "ticks: 1.5")).key_path(), "ticks");
   EXPECT_EQ(refuse(replace(kValid, "ticks: 12", "ticks: -1")).key_path(), "ticks");
-  EXPECT_EQ(refuse(replace(kValid, "link_cost: 0.3", "link_cost: 1e400")).key_path(), "model.link_cost");
-  EXPECT_EQ(refuse(replace(kValid, "link_cost: 0.3", "link_cost: .nan")).key_path(), "model.link_cost");
-  EXPECT_EQ(refuse(replace(kValid, "max_partners: 5", "max_partners: 2.5")).key_path(), "model.max_partners");
+  EXPECT_EQ(refuse(replace(kValid, "link_cost: 0.3", "link_cost: 1e400")).key_path(),
+            "model.link_cost");
+  EXPECT_EQ(refuse(replace(kValid, "link_cost: 0.3", "link_cost: .nan")).key_path(),
+            "model.link_cost");
+  EXPECT_EQ(refuse(replace(kValid, "max_partners: 5", "max_partners: 2.5")).key_path(),
+            "model.max_partners");
   EXPECT_EQ(refuse(replace(kValid, "lat: 43.2", "lat: 143.2")).key_path(), "regions[0].lat");
   EXPECT_EQ(refuse(replace(kValid, "smes: 10", "smes: [1]")).key_path(), "regions[0].agents.smes");
   EXPECT_EQ(refuse(replace(kValid, "seed: 7", "seed: -7")).key_path(), "seed");
@@ -124,10 +128,10 @@ TEST(ScenarioReader, AbsurdNestingAndAliasBombsAreRefusedQuickly) {
 }
 
 TEST(ScenarioReader, OverridesApplyAndAreValidatedAsCommandLine) {
-  const Scenario s = parse_scenario(
-      kValid, "s.yaml",
-      {parse_override("model.link_cost=0.9"), parse_override("regions[1].agents.smes=4"),
-       parse_override("seed=11")});
+  const Scenario s =
+      parse_scenario(kValid, "s.yaml",
+                     {parse_override("model.link_cost=0.9"),
+                      parse_override("regions[1].agents.smes=4"), parse_override("seed=11")});
   EXPECT_DOUBLE_EQ(s.model.link_cost, 0.9);
   EXPECT_EQ(s.regions[1].agents.smes, 4);
   EXPECT_EQ(s.seed, 11u);

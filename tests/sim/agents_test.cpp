@@ -18,7 +18,8 @@ NewAgent firm(RegionIndex region, float k0) {
 
 TEST(AgentStore, IdsAreStableAndNeverReused) {
   AgentStore store(3);
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(store.add(firm(0, static_cast<float>(i))), static_cast<AgentId>(i));
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(store.add(firm(0, static_cast<float>(i))), static_cast<AgentId>(i));
   const auto new_slot = store.remove({0, 1, 0, 1, 0});
   EXPECT_EQ(new_slot[0], 0u);
   EXPECT_EQ(new_slot[1], kNoSlot);

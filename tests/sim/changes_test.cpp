@@ -66,7 +66,9 @@ TEST(StructuralChanges, ExitsTakeTheirEdgesAndLaterProposalsToThem) {
   EXPECT_EQ(done.exits, 1u);
   ASSERT_EQ(world.agents.size(), 3u);
   // Slots are now ids 0, 2, 3.
-  const auto slot = [&](AgentId id) { return static_cast<Network::Vertex>(world.agents.slot_of(id)); };
+  const auto slot = [&](AgentId id) {
+    return static_cast<Network::Vertex>(world.agents.slot_of(id));
+  };
   EXPECT_EQ(world.network.edge_count(), 2u);
   EXPECT_TRUE(world.network.has_edge(slot(2), slot(3)));
   EXPECT_TRUE(world.network.has_edge(slot(0), slot(3)));
@@ -133,7 +135,8 @@ TEST(StructuralChanges, ResultDoesNotDependOnThreads) {
         changes.propose_edge(id, id, static_cast<AgentId>((i * 7919) % 2000), a);
         changes.propose_edge(id, id, static_cast<AgentId>((i + 1) % 2000), a);
         if (i % 13 == 0) changes.propose_exit(id);
-        if (i % 5 == 0) changes.propose_birth(birth(static_cast<std::uint64_t>(i), static_cast<float>(i)));
+        if (i % 5 == 0)
+          changes.propose_birth(birth(static_cast<std::uint64_t>(i), static_cast<float>(i)));
       });
     });
     changes.apply(world);
@@ -141,8 +144,10 @@ TEST(StructuralChanges, ResultDoesNotDependOnThreads) {
     for (std::size_t s = 0; s < world.agents.size(); ++s) {
       signature.push_back(static_cast<float>(world.agents.ids()[s]));
       signature.push_back(world.agents.employees()[s]);
-      for (auto n : world.network.neighbours(static_cast<Network::Vertex>(s))) signature.push_back(static_cast<float>(n));
-      for (auto a : world.network.attributes(static_cast<Network::Vertex>(s))) signature.push_back(a.strength);
+      for (auto n : world.network.neighbours(static_cast<Network::Vertex>(s)))
+        signature.push_back(static_cast<float>(n));
+      for (auto a : world.network.attributes(static_cast<Network::Vertex>(s)))
+        signature.push_back(a.strength);
     }
     return signature;
   };

@@ -39,8 +39,12 @@ TEST(Engine, RunsPhasesInOrderEveryTick) {
   World world = make_world();
   Engine engine(world, {});
   std::vector<std::string> order;
-  engine.add_phase("a", [&](TickContext& t) { order.push_back(std::string("a").append(std::to_string(t.tick))); });
-  engine.add_phase("b", [&](TickContext& t) { order.push_back(std::string("b").append(std::to_string(t.tick))); });
+  engine.add_phase("a", [&](TickContext& t) {
+    order.push_back(std::string("a").append(std::to_string(t.tick)));
+  });
+  engine.add_phase("b", [&](TickContext& t) {
+    order.push_back(std::string("b").append(std::to_string(t.tick)));
+  });
   EXPECT_EQ(engine.phase_names(), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(engine.run(2), RunOutcome::Completed);
   EXPECT_EQ(order, (std::vector<std::string>{"a0", "b0", "a1", "b1"}));
@@ -55,7 +59,8 @@ TEST(Engine, ObserversSeeStartEveryTickAndEnd) {
   Log log;
   engine.add_observer(log);
   engine.run(3);
-  EXPECT_EQ(log.events, (std::vector<std::string>{"start@0", "tick@1", "tick@2", "tick@3", "completed@3"}));
+  EXPECT_EQ(log.events,
+            (std::vector<std::string>{"start@0", "tick@1", "tick@2", "tick@3", "completed@3"}));
 }
 
 TEST(Engine, StopRequestEndsTheRunBetweenTicks) {
@@ -102,7 +107,8 @@ TEST(Engine, PhasesRunInAnArenaOfTheRequestedSize) {
     World world = make_world();
     Engine engine(world, EngineOptions{1, threads, 0.25});
     int concurrency = 0;
-    engine.add_phase("probe", [&](TickContext&) { concurrency = tbb::this_task_arena::max_concurrency(); });
+    engine.add_phase("probe",
+                     [&](TickContext&) { concurrency = tbb::this_task_arena::max_concurrency(); });
     engine.run(1);
     EXPECT_EQ(concurrency, static_cast<int>(threads));
     EXPECT_EQ(engine.threads(), threads);
@@ -113,7 +119,8 @@ TEST(Engine, StreamsAreKeyedByTickAndSeed) {
   World world = make_world();
   Engine engine(world, EngineOptions{99, 1, 0.25});
   std::vector<std::uint32_t> draws;
-  engine.add_phase("draw", [&](TickContext& t) { draws.push_back(t.stream(0, Purpose::Test).next_u32()); });
+  engine.add_phase("draw",
+                   [&](TickContext& t) { draws.push_back(t.stream(0, Purpose::Test).next_u32()); });
   engine.run(2);
   ASSERT_EQ(draws.size(), 2u);
   EXPECT_EQ(draws[0], RandomStream(99, 0, 0, Purpose::Test).next_u32());

@@ -24,12 +24,14 @@ TEST(Parallel, SlotRangesCoverEverySlotOnce) {
 TEST(Parallel, DeterministicAccumulateIsIndependentOfThreads) {
   constexpr std::size_t kN = 50000;
   std::vector<double> values(kN);
-  for (std::size_t i = 0; i < kN; ++i) values[i] = std::pow(10.0, static_cast<double>(i % 17) - 8) * (i % 3 ? 1 : -1);
+  for (std::size_t i = 0; i < kN; ++i)
+    values[i] = std::pow(10.0, static_cast<double>(i % 17) - 8) * (i % 3 ? 1 : -1);
   const auto sum_with = [&](int threads) {
     tbb::task_arena arena(threads);
     std::vector<double> result;
     arena.execute([&] {
-      result = deterministic_accumulate(kN, 3, [&](std::size_t s, double* t) { t[s % 3] += values[s]; });
+      result =
+          deterministic_accumulate(kN, 3, [&](std::size_t s, double* t) { t[s % 3] += values[s]; });
     });
     return result;
   };
@@ -39,7 +41,8 @@ TEST(Parallel, DeterministicAccumulateIsIndependentOfThreads) {
   double serial = 0;
   for (std::size_t i = 0; i < kN; i += 3) serial += values[i];
   EXPECT_NEAR(one[0], serial, 1e-6 * std::abs(serial) + 1e-9);
-  EXPECT_TRUE(deterministic_accumulate(0, 2, [](std::size_t, double*) {}) == (std::vector<double>{0, 0}));
+  EXPECT_TRUE(deterministic_accumulate(0, 2, [](std::size_t, double*) {}) ==
+              (std::vector<double>{0, 0}));
 }
 
 }  // namespace

@@ -38,7 +38,11 @@ InterruptGuard::~InterruptGuard() {
   g_installed = false;
 }
 
-bool InterruptGuard::requested() const { return g_signal != 0; }
-int InterruptGuard::signal_number() const { return static_cast<int>(g_signal); }
+bool InterruptGuard::requested() const {
+  return g_signal != 0;
+}
+int InterruptGuard::signal_number() const {
+  return static_cast<int>(g_signal);
+}
 
 }  // namespace clustersim::cli

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   using namespace clustersim::cli;
   CLI::App app{"clustersim: agent-based simulation of regional innovation clusters"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", [] { return version_text(); }, "Print the version and library versions");
+  app.set_version_flag(
+      "--version", [] { return version_text(); }, "Print the version and library versions");
   Action action;
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);

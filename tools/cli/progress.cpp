@@ -65,11 +65,12 @@ void ProgressReporter::draw(std::uint32_t done, bool final_line) {
   const double rate = elapsed > 0 ? done / elapsed : 0.0;
   const double left = rate > 0 ? (total_ - done) / rate : NAN;
   constexpr int kWidth = 30;
-  const int filled = total_ == 0 ? kWidth : static_cast<int>(kWidth * static_cast<double>(done) / total_);
+  const int filled =
+      total_ == 0 ? kWidth : static_cast<int>(kWidth * static_cast<double>(done) / total_);
   std::string bar(static_cast<std::size_t>(std::clamp(filled, 0, kWidth)), '#');
   bar.resize(kWidth, ' ');
-  std::fprintf(out_, "\r[%s] %u/%u ticks  %.1f ticks/s  %s left   ", bar.c_str(), done, total_, rate,
-               format_duration(left).c_str());
+  std::fprintf(out_, "\r[%s] %u/%u ticks  %.1f ticks/s  %s left   ", bar.c_str(), done, total_,
+               rate, format_duration(left).c_str());
   if (final_line) std::fputc('\n', out_);
   std::fflush(out_);
 }

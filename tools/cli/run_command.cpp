@@ -55,8 +55,8 @@ std::filesystem::path output_path(const RunOptions& o, const models::Scenario& s
 
 void print_summary(const sim::World& world) {
   const sim::IndicatorTable& t = world.indicators;
-  const char* columns[] = {"large_firms", "smes", "universities", "employees", "value_added",
-                           "mean_knowledge", "edges"};
+  const char* columns[] = {"large_firms", "smes",           "universities", "employees",
+                           "value_added", "mean_knowledge", "edges"};
   std::printf("%-20s", "region");
   for (const char* c : columns) std::printf(" %14s", c);
   std::printf("\n");
@@ -112,9 +112,11 @@ int run(const RunOptions& o) {
   engine.add_observer(recorder);
   engine.add_observer(progress);
 
-  std::fprintf(stderr, "clustersim: running '%s': %zu agents in %zu regions, %u ticks, seed %llu, %u threads\n",
-               scenario.name.c_str(), world->agents.size(), world->regions.size(), scenario.ticks,
-               static_cast<unsigned long long>(scenario.seed), engine.threads());
+  std::fprintf(
+      stderr,
+      "clustersim: running '%s': %zu agents in %zu regions, %u ticks, seed %llu, %u threads\n",
+      scenario.name.c_str(), world->agents.size(), world->regions.size(), scenario.ticks,
+      static_cast<unsigned long long>(scenario.seed), engine.threads());
   InterruptGuard interrupt;
   const sim::RunOutcome outcome =
       engine.run(scenario.ticks, [&interrupt] { return interrupt.requested(); });
@@ -146,7 +148,8 @@ int validate(const RunOptions& o) {
 
 void add_scenario_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("scenario", o.scenario, "Scenario file (YAML)")->required();
-  cmd->add_option("--set", o.sets, "Override a scenario value: KEY.PATH=VALUE (VALUE is YAML); repeatable")
+  cmd->add_option("--set", o.sets,
+                  "Override a scenario value: KEY.PATH=VALUE (VALUE is YAML); repeatable")
       ->type_name("KEY=VALUE")
       ->take_all();
 }
@@ -157,24 +160,32 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
   auto options = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario and write its trajectory to HDF5");
   add_scenario_options(cmd, *options);
-  cmd->add_option("-o,--output", options->output, "Output file (default: output.path, else out/NAME.h5)");
+  cmd->add_option("-o,--output", options->output,
+                  "Output file (default: output.path, else out/NAME.h5)");
   cmd->add_option_function<std::uint64_t>(
-      "--seed", [options](std::uint64_t s) { options->seed = s; options->seed_given = true; },
+      "--seed",
+      [options](std::uint64_t s) {
+        options->seed = s;
+        options->seed_given = true;
+      },
       "Random seed (overrides the scenario's)");
   cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 4096u));
   cmd->add_option_function<std::uint32_t>(
-      "--ticks", [options](std::uint32_t t) { options->ticks = t; options->ticks_given = true; },
+      "--ticks",
+      [options](std::uint32_t t) {
+        options->ticks = t;
+        options->ticks_given = true;
+      },
       "Number of ticks (overrides the scenario's)");
-  const std::map<std::string, ProgressMode> modes{
-      {"auto", ProgressMode::Auto}, {"always", ProgressMode::Always}, {"never", ProgressMode::Never}};
+  const std::map<std::string, ProgressMode> modes{{"auto", ProgressMode::Auto},
+                                                  {"always", ProgressMode::Always},
+                                                  {"never", ProgressMode::Never}};
   cmd->add_option("--progress", options->progress, "Progress display: auto, always or never")
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case));
   cmd->add_flag("--force", options->force, "Replace an existing output file");
   options->command_line = command_line;
-  cmd->callback([options, &action] {
-    action = [options] { return run(*options); };
-  });
+  cmd->callback([options, &action] { action = [options] { return run(*options); }; });
 }
 
 void register_validate_command(CLI::App& app, Action& action) {

@@ -1,7 +1,7 @@
 #include "versions.hpp"
 
-#include <boost/version.hpp>
 #include <oneapi/tbb/version.h>
+#include <boost/version.hpp>
 
 #include "output/hdf5_recorder.hpp"
 #include "sim/version.hpp"
@@ -22,7 +22,8 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
 }
 
 std::string version_text() {
-  std::string text = "clustersim " + std::string(version()) + " (git " + std::string(git_hash()) + ")\n";
+  std::string text =
+      "clustersim " + std::string(version()) + " (git " + std::string(git_hash()) + ")\n";
   for (const auto& [library, v] : library_versions()) text += "  " + library + " " + v + "\n";
   return text;
 }

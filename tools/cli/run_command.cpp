@@ -10,13 +10,9 @@
 
 #include "command.hpp"
 #include "interrupt.hpp"
-#include "models/cluster_model.hpp"
 #include "models/scenario_reader.hpp"
-#include "output/hdf5_recorder.hpp"
 #include "progress.hpp"
-#include "sim/engine.hpp"
-#include "sim/version.hpp"
-#include "versions.hpp"
+#include "scenario_run.hpp"
 
 namespace clustersim::cli {
 
@@ -89,43 +85,20 @@ int run(const RunOptions& o) {
     std::filesystem::create_directories(path.parent_path(), ec);
   }
 
-  std::unique_ptr<sim::World> world = models::build_world(scenario);
-  sim::Engine engine(*world, sim::EngineOptions{scenario.seed, o.threads, scenario.tick_length});
-  models::ClusterModel model(scenario.model);
-  model.attach(engine, *world);
-
-  output::RunMetadata meta;
-  meta.scenario_name = scenario.name;
-  meta.scenario_text = scenario.resolved_text;
-  meta.scenario_file = scenario.source_file;
-  meta.command_line = o.command_line;
-  meta.program_version = std::string(version());
-  meta.git_hash = std::string(git_hash());
-  meta.seed = scenario.seed;
-  meta.threads = engine.threads();
-  meta.tick_length = scenario.tick_length;
-  meta.library_versions = library_versions();
-  output::RecorderOptions recorder_options;
-  recorder_options.force = o.force;
-  output::Hdf5Recorder recorder(path, meta, recorder_options);
-  ProgressReporter progress(stderr, o.progress, scenario.ticks);
-  engine.add_observer(recorder);
-  engine.add_observer(progress);
-
-  std::fprintf(
-      stderr,
-      "clustersim: running '%s': %zu agents in %zu regions, %u ticks, seed %llu, %u threads\n",
-      scenario.name.c_str(), world->agents.size(), world->regions.size(), scenario.ticks,
-      static_cast<unsigned long long>(scenario.seed), engine.threads());
   InterruptGuard interrupt;
-  const sim::RunOutcome outcome =
-      engine.run(scenario.ticks, [&interrupt] { return interrupt.requested(); });
-  if (outcome == sim::RunOutcome::Interrupted) {
+  RunRequest request{scenario, path, o.threads, o.force, o.progress, o.command_line, [&interrupt] {
+                       return interrupt.requested();
+                     }};
+  std::fprintf(stderr, "clustersim: running '%s': %zu regions, %u ticks, seed %llu\n",
+               scenario.name.c_str(), scenario.regions.size(), scenario.ticks,
+               static_cast<unsigned long long>(scenario.seed));
+  const RunResult result = run_scenario(request);
+  if (result.outcome == sim::RunOutcome::Interrupted) {
     std::fprintf(stderr, "clustersim: interrupted by signal %d; partial results kept in %s\n",
-                 interrupt.signal_number(), recorder.partial_path().c_str());
+                 interrupt.signal_number(), result.file.c_str());
     return kExitInterrupted;
   }
-  print_summary(*world);
+  print_summary(*result.world);
   std::fprintf(stderr, "clustersim: wrote %s\n", path.c_str());
   return kExitOk;
 }

@@ -97,6 +97,7 @@ void ClusterModel::attach(sim::Engine& engine, sim::World& world) {
                    [&p, &st](sim::TickContext& t) { update_network(t, p, st); });
   engine.add_phase("entry", [&p, &st](sim::TickContext& t) { enter_and_age(t, p, st); });
   engine.add_phase("indicators", [&st](sim::TickContext& t) { compute_indicators(t.world, st); });
+  st.conditions.assign(world.regions.size(), RegionConditions{});
   compute_indicators(world, st);
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/parameters.hpp"
+#include "models/region_conditions.hpp"
 #include "sim/engine.hpp"
 
 namespace clustersim::models {
@@ -19,6 +20,9 @@ struct ModelState {
   std::vector<std::uint32_t> region_members;
   std::vector<double> births_by_region;  ///< this tick
   std::vector<double> exits_by_region;   ///< this tick
+  /// What institutions did to each region this tick (policy instruments,
+  /// governance mode); read by the agent mechanisms. One entry per region.
+  std::vector<RegionConditions> conditions;
 };
 
 /// A firm's main technology field: fixed for life, derived from its id so no

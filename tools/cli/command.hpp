@@ -21,5 +21,6 @@ using Action = std::function<int()>;
 void register_run_command(CLI::App& app, Action& action, const std::string& command_line);
 void register_validate_command(CLI::App& app, Action& action);
 void register_bench_command(CLI::App& app, Action& action);
+void register_indices_command(CLI::App& app, Action& action);
 
 }  // namespace clustersim::cli

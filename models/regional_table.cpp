@@ -1,5 +1,7 @@
 #include "models/regional_table.hpp"
 
+#include "models/csv.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -18,52 +20,7 @@ TableError::TableError(const std::string& file, int line, int column, const std:
 
 namespace {
 
-struct Cell {
-  std::string text;
-  int column;  // 1-based position of the cell's first character
-};
-
-/// Splits one CSV line (RFC 4180 quoting: "a, b" and "" for a quote).
-std::vector<Cell> split_line(std::string_view line, const std::string& file, int line_number) {
-  std::vector<Cell> cells;
-  std::size_t i = 0;
-  while (true) {
-    Cell cell{"", static_cast<int>(i) + 1};
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      while (true) {
-        if (i >= line.size()) throw TableError(file, line_number, cell.column, "unclosed quote");
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            cell.text += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        cell.text += line[i++];
-      }
-      if (i < line.size() && line[i] != ',') {
-        throw TableError(file, line_number, static_cast<int>(i) + 1, "text after a closing quote");
-      }
-    } else {
-      const std::size_t end = std::min(line.find(',', i), line.size());
-      cell.text = std::string(line.substr(i, end - i));
-      i = end;
-    }
-    // Trim spaces around unquoted values ("1, 2" is common in hand-made files).
-    const auto first = cell.text.find_first_not_of(" \t");
-    const auto last = cell.text.find_last_not_of(" \t");
-    cell.text = first == std::string::npos ? "" : cell.text.substr(first, last - first + 1);
-    cells.push_back(std::move(cell));
-    if (i >= line.size()) break;
-    ++i;  // the comma
-  }
-  return cells;
-}
-
-std::optional<double> parse_number(const Cell& cell, const std::string& file, int line,
+std::optional<double> parse_number(const CsvCell& cell, const std::string& file, int line,
                                    const std::string& what) {
   if (cell.text.empty() || cell.text == "-" || cell.text == "–") return std::nullopt;
   char* end = nullptr;
@@ -94,27 +51,16 @@ std::string lower(std::string s) {
 
 RegionalTable parse_regional_table(std::string_view text, const std::string& file) {
   RegionalTable table;
-  std::vector<std::pair<std::string_view, int>> lines;  // (text, 1-based line number)
-  {
-    std::size_t start = 0;
-    int number = 1;
-    while (start <= text.size()) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) end = text.size();
-      std::string_view line = text.substr(start, end - start);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      const auto content = line.find_first_not_of(" \t");
-      if (content != std::string_view::npos && line[content] != '#')
-        lines.emplace_back(line, number);
-      if (end == text.size()) break;
-      start = end + 1;
-      ++number;
-    }
+  std::vector<CsvLine> lines;
+  try {
+    lines = parse_csv(text);
+  } catch (const CsvError& e) {
+    throw TableError(file, e.line, e.column, e.what());
   }
   if (lines.empty()) throw TableError(file, 1, 1, "no header line: the table is empty");
 
-  const std::vector<Cell> header = split_line(lines[0].first, file, lines[0].second);
-  const int header_line = lines[0].second;
+  const std::vector<CsvCell>& header = lines[0].cells;
+  const int header_line = lines[0].line;
   if (lower(header[0].text) != "region") {
     throw TableError(file, header_line, 1,
                      "the first column must be 'region', not '" + header[0].text + "'");
@@ -185,8 +131,8 @@ RegionalTable parse_regional_table(std::string_view text, const std::string& fil
   std::set<int> years_seen;
   std::set<std::tuple<std::string, int, std::string>> keys;
   for (std::size_t l = 1; l < lines.size(); ++l) {
-    const auto [line, number] = lines[l];
-    const std::vector<Cell> cells = split_line(line, file, number);
+    const std::vector<CsvCell>& cells = lines[l].cells;
+    const int number = lines[l].line;
     if (cells.size() != header.size()) {
       throw TableError(file, number, 1,
                        "expected " + std::to_string(header.size()) +

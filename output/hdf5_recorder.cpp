@@ -2,26 +2,32 @@
 
 #include <fcntl.h>
 #include <hdf5.h>
-#include <hdf5_hl.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <deque>
 #include <exception>
 #include <future>
-#include <limits>
 #include <mutex>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <type_traits>
+#include <variant>
+
+#include "output/frames.hpp"
+#include "output/run_file.hpp"
 
 namespace clustersim::output {
 
@@ -29,11 +35,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kFormatVersion = 1;
 // One chunk of one series stays near this size, whatever the region count, so
 // a very wide table does not make the engine buffer huge batches.
 constexpr std::size_t kMaxChunkBytes = std::size_t{1} << 20;
-constexpr unsigned kDeflateLevel = 4;
 
 std::string quoted(const fs::path& p) {
   return "'" + p.string() + "'";
@@ -48,6 +52,20 @@ std::string utc_now_iso8601() {
   return buf;
 }
 
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+std::string login_name() {
+  if (const passwd* pw = ::getpwuid(::getuid()); pw != nullptr && pw->pw_name != nullptr) {
+    return pw->pw_name;
+  }
+  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
+  return "unknown";
+}
+
 const char* status_name(sim::RunOutcome outcome) {
   switch (outcome) {
     case sim::RunOutcome::Completed:
@@ -60,453 +78,8 @@ const char* status_name(sim::RunOutcome outcome) {
   return "failed";
 }
 
-// ---------------------------------------------------------------------------
-// Writer-thread side: everything below up to Impl touches HDF5 and runs only
-// on the writer thread (HDF5 1.10 is not safe to call from several threads).
-
-/// Closes an HDF5 identifier with the matching H5?close on scope exit.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle() = default;
-  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-  Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, -1)), closer_(other.closer_) {}
-  Handle& operator=(Handle&& other) noexcept {
-    if (this != &other) {
-      reset();
-      id_ = std::exchange(other.id_, -1);
-      closer_ = other.closer_;
-    }
-    return *this;
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() { reset(); }
-
-  hid_t get() const { return id_; }
-  /// Closes now; returns false if the close failed (it may flush data).
-  bool reset() {
-    bool ok = true;
-    if (id_ >= 0 && closer_ != nullptr) ok = closer_(id_) >= 0;
-    id_ = -1;
-    return ok;
-  }
-
- private:
-  hid_t id_ = -1;
-  Closer closer_ = nullptr;
-};
-
-/// Closes a file, unless it cannot be flushed (a full disk). Seen with HDF5
-/// 1.10.8: a failed H5Fclose leaves the ID registered in a half-closed state,
-/// and the library's exit handler then crashes closing it (H5F__close_cb). An
-/// unflushable file is therefore left open, and the exit handler is turned off
-/// (kNoHdf5ExitHandler below), so the process still exits with our error.
-herr_t close_file(hid_t file) {
-  if (H5Fflush(file, H5F_SCOPE_LOCAL) < 0) return -1;
-  return H5Fclose(file);
-}
-
-/// Turns off HDF5's exit handler; this only works before the library first
-/// initialises, hence a static initialiser (it runs before main). The handler
-/// would only close files left open at exit, and every file this component
-/// opens is closed explicitly, or abandoned on purpose (close_file).
-[[maybe_unused]] const bool kNoHdf5ExitHandler = H5dont_atexit() >= 0;
-
-/// The outermost and innermost entries of the calling thread's HDF5 error
-/// stack, e.g. "can't write data: ... errno = 28, error message = 'No space
-/// left on device'". Clears the stack.
-std::string hdf5_error_detail() {
-  struct Walk {
-    std::string outer, inner;
-  } walk;
-  H5Ewalk2(
-      H5E_DEFAULT, H5E_WALK_DOWNWARD,
-      [](unsigned n, const H5E_error2_t* err, void* data) -> herr_t {
-        auto* w = static_cast<Walk*>(data);
-        const std::string desc = err->desc != nullptr ? err->desc : "";
-        if (n == 0) w->outer = desc;
-        w->inner = desc;
-        return 0;
-      },
-      &walk);
-  H5Eclear2(H5E_DEFAULT);
-  // The file drivers report "file write failed: time = <ctime with a newline>,
-  // filename = ..., errno = 28, error message = 'No space left on device', ...";
-  // the system's message is the part a user needs.
-  const std::string marker = "error message = '";
-  if (const auto at = walk.inner.find(marker); at != std::string::npos) {
-    const auto begin = at + marker.size();
-    const auto end = walk.inner.find('\'', begin);
-    walk.inner = walk.inner.substr(0, walk.inner.find(':')) + ": " +
-                 walk.inner.substr(begin, end == std::string::npos ? end : end - begin);
-  }
-  std::replace(walk.inner.begin(), walk.inner.end(), '\n', ' ');
-  if (walk.outer.empty()) return "unknown HDF5 error";
-  if (walk.inner.empty() || walk.inner == walk.outer) return walk.outer;
-  return walk.outer + ": " + walk.inner;
-}
-
-/// Wraps HDF5 calls with the file's path so every failure reads
-/// "cannot write '<path>': <what>: <HDF5 detail>".
-class H5Call {
- public:
-  explicit H5Call(const fs::path& path) : path_(path) {}
-
-  [[noreturn]] void fail(std::string_view what) const {
-    throw OutputError("cannot write " + quoted(path_) + ": " + std::string(what) + ": " +
-                      hdf5_error_detail());
-  }
-  hid_t operator()(hid_t id, std::string_view what) const {
-    if (id < 0) fail(what);
-    return id;
-  }
-  void operator()(herr_t rc, std::string_view what) const {
-    if (rc < 0) fail(what);
-  }
-  Handle handle(hid_t id, Handle::Closer closer, std::string_view what) const {
-    return Handle((*this)(id, what), closer);
-  }
-
- private:
-  const fs::path& path_;
-};
-
-/// What the writer thread needs to lay the file out; copied from the first
-/// snapshot on the engine thread.
-struct Layout {
-  std::vector<sim::SeriesInfo> series;
-  std::vector<sim::Region> regions;
-  std::size_t chunk_rows = 1;
-  std::string start_time;
-};
-
-/// Rows for every series, stored [series][row][region] with room for
-/// `capacity` rows, so each series' rows are one contiguous block to write.
-struct Batch {
-  Batch() = default;
-  Batch(std::size_t series_count, std::size_t region_count, std::size_t row_capacity)
-      : capacity(row_capacity),
-        regions(region_count),
-        values(series_count * row_capacity * region_count) {
-    steps.reserve(row_capacity);
-    times.reserve(row_capacity);
-  }
-  std::size_t rows() const { return steps.size(); }
-  std::span<const double> block(std::size_t series) const {
-    return {values.data() + series * capacity * regions, rows() * regions};
-  }
-
-  std::size_t capacity = 0;
-  std::size_t regions = 0;
-  std::vector<std::int64_t> steps;
-  std::vector<double> times;
-  std::vector<double> values;
-};
-
-struct Finish {
-  std::string status;
-  std::string end_time;
-};
-
-struct Message {
-  std::optional<Batch> rows;
-  std::optional<Finish> finish;
-};
-
-class Hdf5File {
- public:
-  Hdf5File(const Hdf5File&) = delete;  // h5_ refers to path_
-  Hdf5File& operator=(const Hdf5File&) = delete;
-
-  /// Creates the file and its whole layout; `created` turns true once the file
-  /// exists on disk, so a failure afterwards knows it made the file.
-  Hdf5File(const fs::path& path, bool truncate, const Layout& layout, const RunMetadata& meta,
-           bool& created)
-      : path_(path), h5_(path_) {
-    Handle fcpl = h5_.handle(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "creating file properties");
-    // Attribute creation order is tracked so h5dump and h5py list the
-    // metadata in the order it was written, not alphabetically.
-    h5_(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "setting attribute order");
-    file_ = h5_.handle(
-        H5Fcreate(path_.c_str(), truncate ? H5F_ACC_TRUNC : H5F_ACC_EXCL, fcpl.get(), H5P_DEFAULT),
-        close_file, "creating the file");
-    created = true;
-    string_type_ = h5_.handle(H5Tcopy(H5T_C_S1), H5Tclose, "creating the string type");
-    h5_(H5Tset_size(string_type_.get(), H5T_VARIABLE), "creating the string type");
-    h5_(H5Tset_cset(string_type_.get(), H5T_CSET_UTF8), "creating the string type");
-
-    const hid_t root = file_.get();
-    set_string_attribute(root, "format", "clustersim-run");
-    set_scalar_attribute(root, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT, &kFormatVersion);
-    set_string_attribute(root, "status", "running");
-    set_string_attribute(root, "start_time", layout.start_time);
-
-    Handle parameters = create_group(root, "parameters");
-    set_string_attribute(parameters.get(), "scenario_name", meta.scenario_name);
-    set_string_attribute(parameters.get(), "scenario_file", meta.scenario_file);
-    set_string_attribute(parameters.get(), "scenario_text", meta.scenario_text);
-    set_scalar_attribute(parameters.get(), "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &meta.seed);
-    set_scalar_attribute(parameters.get(), "threads", H5T_STD_U32LE, H5T_NATIVE_UINT32,
-                         &meta.threads);
-    set_scalar_attribute(parameters.get(), "tick_length", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                         &meta.tick_length);
-
-    Handle provenance = create_group(root, "provenance");
-    set_string_attribute(provenance.get(), "program_version", meta.program_version);
-    set_string_attribute(provenance.get(), "git_hash", meta.git_hash);
-    set_string_attribute(provenance.get(), "command_line", meta.command_line);
-    Handle libraries = create_group(provenance.get(), "libraries");
-    for (const auto& [library, version] : meta.library_versions) {
-      set_string_attribute(libraries.get(), library, version);
-    }
-
-    write_regions(layout.regions);
-    create_observables(layout);
-  }
-
-  /// Appends a batch's rows to every series.
-  void append(const Batch& batch) {
-    const std::size_t n = batch.rows();
-    if (n == 0) return;
-    const auto start = static_cast<hsize_t>(rows_);
-    const auto count = static_cast<hsize_t>(n);
-    const auto regions = static_cast<hsize_t>(batch.regions);
-    for (std::size_t s = 0; s < series_.size(); ++s) {
-      const SeriesHandles& h = series_[s];
-      append_rows(h.value.get(), start, count, regions, H5T_NATIVE_DOUBLE, batch.block(s).data(),
-                  h.name);
-      append_rows(h.time.get(), start, count, 0, H5T_NATIVE_DOUBLE, batch.times.data(), h.name);
-      append_rows(h.step.get(), start, count, 0, H5T_NATIVE_INT64, batch.steps.data(), h.name);
-    }
-    rows_ += n;
-  }
-
-  /// Writes the run's end and closes every handle; throws if anything fails,
-  /// the final close (which writes cached metadata) included.
-  void finish(const Finish& f) {
-    set_string_attribute(file_.get(), "end_time", f.end_time);
-    set_string_attribute(file_.get(), "status", f.status);
-    close();
-  }
-
-  /// Closes every handle; throws if a close fails.
-  void close() {
-    bool ok = true;
-    for (SeriesHandles& h : series_) {
-      ok = h.value.reset() && ok;
-      ok = h.time.reset() && ok;
-      ok = h.step.reset() && ok;
-    }
-    series_.clear();
-    ok = string_type_.reset() && ok;
-    ok = file_.reset() && ok;
-    if (!ok) h5_.fail("closing the file");
-  }
-
-  /// Best-effort status update after a failure; never throws.
-  void mark_failed(const std::string& end_time) noexcept {
-    try {
-      set_string_attribute(file_.get(), "end_time", end_time);
-      set_string_attribute(file_.get(), "status", "failed");
-    } catch (...) {
-      // The file may be unwritable by now; the error already reported matters.
-    }
-    H5Eclear2(H5E_DEFAULT);
-  }
-
- private:
-  struct SeriesHandles {
-    std::string name;
-    Handle value, time, step;
-  };
-
-  Handle create_group(hid_t parent, const std::string& name) {
-    Handle gcpl = h5_.handle(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "creating group properties");
-    h5_(H5Pset_attr_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "setting attribute order");
-    return h5_.handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
-                      H5Gclose, "creating group '" + name + "'");
-  }
-
-  /// Creates the attribute, or overwrites it if it exists (status, end time).
-  void write_attribute(hid_t object, const std::string& name, hid_t file_type, hid_t mem_type,
-                       const void* data) {
-    const std::string what = "writing attribute '" + name + "'";
-    const htri_t exists = H5Aexists(object, name.c_str());
-    h5_(static_cast<herr_t>(exists), what);
-    Handle attribute;
-    if (exists > 0) {
-      attribute = h5_.handle(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, what);
-    } else {
-      Handle space = h5_.handle(H5Screate(H5S_SCALAR), H5Sclose, what);
-      attribute = h5_.handle(
-          H5Acreate2(object, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-          H5Aclose, what);
-    }
-    h5_(H5Awrite(attribute.get(), mem_type, data), what);
-  }
-
-  void set_string_attribute(hid_t object, const std::string& name, const std::string& value) {
-    const char* c = value.c_str();
-    write_attribute(object, name, string_type_.get(), string_type_.get(), &c);
-  }
-
-  void set_scalar_attribute(hid_t object, const std::string& name, hid_t file_type, hid_t mem_type,
-                            const void* value) {
-    write_attribute(object, name, file_type, mem_type, value);
-  }
-
-  Handle write_strings(hid_t group, const std::string& name,
-                       const std::vector<std::string>& values) {
-    const std::string what = "writing dataset '" + name + "'";
-    const hsize_t dims[1] = {values.size()};
-    Handle space = h5_.handle(H5Screate_simple(1, dims, nullptr), H5Sclose, what);
-    Handle dataset = h5_.handle(H5Dcreate2(group, name.c_str(), string_type_.get(), space.get(),
-                                           H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                                H5Dclose, what);
-    std::vector<const char*> pointers;
-    pointers.reserve(values.size());
-    for (const std::string& v : values) pointers.push_back(v.c_str());
-    if (!values.empty()) {
-      h5_(H5Dwrite(dataset.get(), string_type_.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                   pointers.data()),
-          what);
-    }
-    return dataset;
-  }
-
-  Handle write_doubles(hid_t group, const std::string& name, const std::vector<double>& values) {
-    const std::string what = "writing dataset '" + name + "'";
-    const hsize_t dims[1] = {values.size()};
-    Handle space = h5_.handle(H5Screate_simple(1, dims, nullptr), H5Sclose, what);
-    Handle dataset = h5_.handle(H5Dcreate2(group, name.c_str(), H5T_IEEE_F64LE, space.get(),
-                                           H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                                H5Dclose, what);
-    if (!values.empty()) {
-      h5_(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-          what);
-    }
-    return dataset;
-  }
-
-  void write_regions(const std::vector<sim::Region>& regions) {
-    Handle group = create_group(file_.get(), "regions");
-    std::vector<std::string> names;
-    std::vector<double> lat, lon, population, hard, soft;
-    for (const sim::Region& r : regions) {
-      names.push_back(r.name);
-      lat.push_back(r.lat);
-      lon.push_back(r.lon);
-      population.push_back(r.population);
-      hard.push_back(r.hard_factor);
-      soft.push_back(r.soft_factor);
-    }
-    Handle name = write_strings(group.get(), "name", names);
-    h5_(H5DSset_scale(name.get(), "region"), "making /regions/name a dimension scale");
-    struct Column {
-      const char* name;
-      const char* unit;
-      const std::vector<double>& values;
-    };
-    const Column columns[] = {{"lat", "degree_north", lat},
-                              {"lon", "degree_east", lon},
-                              {"population", "persons", population},
-                              {"hard_factor", "1", hard},
-                              {"soft_factor", "1", soft}};
-    for (const Column& c : columns) {
-      Handle column = write_doubles(group.get(), c.name, c.values);
-      set_string_attribute(column.get(), "unit", c.unit);
-      h5_(H5DSattach_scale(column.get(), name.get(), 0), "attaching the region scale");
-    }
-  }
-
-  /// An empty dataset that grows along its first axis.
-  Handle create_extendible(hid_t group, const char* name, hid_t file_type, hsize_t chunk_rows,
-                           hsize_t columns, bool compress, const std::string& what) {
-    const int rank = columns == 0 ? 1 : 2;
-    const hsize_t dims[2] = {0, columns};
-    const hsize_t max_dims[2] = {H5S_UNLIMITED, columns};
-    const hsize_t chunk[2] = {chunk_rows, columns};
-    Handle space = h5_.handle(H5Screate_simple(rank, dims, max_dims), H5Sclose, what);
-    Handle dcpl = h5_.handle(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, what);
-    h5_(H5Pset_chunk(dcpl.get(), rank, chunk), what);
-    if (compress) {
-      // Shuffle groups the bytes of neighbouring doubles, which deflate then
-      // compresses far better than raw IEEE words.
-      h5_(H5Pset_shuffle(dcpl.get()), what);
-      h5_(H5Pset_deflate(dcpl.get(), kDeflateLevel), what);
-    }
-    // Rows are written once, a whole chunk at a time, so a chunk cache would
-    // only hold memory and delay write errors until close.
-    Handle dapl = h5_.handle(H5Pcreate(H5P_DATASET_ACCESS), H5Pclose, what);
-    h5_(H5Pset_chunk_cache(dapl.get(), 0, 0, H5D_CHUNK_CACHE_W0_DEFAULT), what);
-    return h5_.handle(
-        H5Dcreate2(group, name, file_type, space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()),
-        H5Dclose, what);
-  }
-
-  void create_observables(const Layout& layout) {
-    Handle observables = create_group(file_.get(), "observables");
-    std::vector<std::string> region_names;
-    for (const sim::Region& r : layout.regions) region_names.push_back(r.name);
-    const auto chunk_rows = static_cast<hsize_t>(layout.chunk_rows);
-    const auto columns = static_cast<hsize_t>(layout.regions.size());
-
-    for (const sim::SeriesInfo& info : layout.series) {
-      const std::string what = "creating series '" + info.name + "'";
-      Handle group = create_group(observables.get(), info.name);
-      SeriesHandles h{info.name, {}, {}, {}};
-
-      h.time = create_extendible(group.get(), "time", H5T_IEEE_F64LE, chunk_rows, 0, false, what);
-      set_string_attribute(h.time.get(), "unit", "year");
-      h5_(H5DSset_scale(h.time.get(), "time"), what);
-
-      h.step = create_extendible(group.get(), "step", H5T_STD_I64LE, chunk_rows, 0, false, what);
-      set_string_attribute(h.step.get(), "description", "ticks completed");
-      h5_(H5DSattach_scale(h.step.get(), h.time.get(), 0), what);
-
-      // Each series carries its own copy of the region names so that opening
-      // just this group (xarray's group=) gives labelled regions; they are
-      // tiny next to the values.
-      Handle region = write_strings(group.get(), "region", region_names);
-      h5_(H5DSset_scale(region.get(), "region"), what);
-
-      h.value =
-          create_extendible(group.get(), "value", H5T_IEEE_F64LE, chunk_rows, columns, true, what);
-      set_string_attribute(h.value.get(), "unit", info.unit);
-      set_string_attribute(h.value.get(), "description", info.description);
-      // CF convention: xarray shows `step` as a coordinate of `value`.
-      set_string_attribute(h.value.get(), "coordinates", "step");
-      h5_(H5DSattach_scale(h.value.get(), h.time.get(), 0), what);
-      h5_(H5DSattach_scale(h.value.get(), region.get(), 1), what);
-      series_.push_back(std::move(h));
-    }
-  }
-
-  void append_rows(hid_t dataset, hsize_t start, hsize_t count, hsize_t columns, hid_t mem_type,
-                   const void* data, const std::string& series) {
-    const std::string what = "appending to series '" + series + "'";
-    const int rank = columns == 0 ? 1 : 2;
-    const hsize_t new_dims[2] = {start + count, columns};
-    h5_(H5Dset_extent(dataset, new_dims), what);
-    Handle file_space = h5_.handle(H5Dget_space(dataset), H5Sclose, what);
-    const hsize_t offset[2] = {start, 0};
-    const hsize_t block[2] = {count, columns};
-    h5_(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offset, nullptr, block, nullptr),
-        what);
-    Handle mem_space = h5_.handle(H5Screate_simple(rank, block, nullptr), H5Sclose, what);
-    h5_(H5Dwrite(dataset, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, data), what);
-  }
-
-  fs::path path_;
-  H5Call h5_;
-  Handle file_;
-  Handle string_type_;
-  std::vector<SeriesHandles> series_;
-  std::size_t rows_ = 0;
-};
+/// One unit of work for the writer thread.
+using Message = std::variant<Batch, AgentFrame, EdgeFrame, Finish>;
 
 }  // namespace
 
@@ -524,10 +97,9 @@ class Hdf5Recorder::Impl {
     partial_path_ = final_path_;
     partial_path_ += ".partial";
     check_destination();
-    if (options_.swmr) {
-      throw OutputError("cannot write " + quoted(final_path_) +
-                        ": SWMR output is not supported yet");
-    }
+    if (meta_.run_id.empty()) meta_.run_id = meta_.scenario_name;
+    if (meta_.host.empty()) meta_.host = host_name();
+    if (meta_.author.empty()) meta_.author = login_name();
     if (std::none_of(meta_.library_versions.begin(), meta_.library_versions.end(),
                      [](const auto& lib) { return lib.first == "hdf5"; })) {
       meta_.library_versions.emplace_back("hdf5", hdf5_version());
@@ -539,8 +111,8 @@ class Hdf5Recorder::Impl {
       // on_run_end never came (an exception escaped the run): stop the writer
       // and leave the .partial marked failed. Nothing may throw here.
       try {
-        if (batch_.rows() > 0) push(Message{std::move(batch_), std::nullopt});
-        push(Message{std::nullopt, Finish{"failed", utc_now_iso8601()}});
+        if (batch_.rows() > 0) push(std::move(batch_));
+        push(Finish{"failed", utc_now_iso8601()});
       } catch (...) {
         // push only throws on allocation failure; joining is what matters.
       }
@@ -560,17 +132,32 @@ class Hdf5Recorder::Impl {
                         std::to_string(region_count_) + " regions but the world has " +
                         std::to_string(world.regions.size()));
     }
+    std::vector<Aggregation> aggregations;
     for (const sim::SeriesInfo& s : table.series()) {
       if (s.name.empty() || s.name == "." || s.name.find('/') != std::string::npos) {
         throw OutputError("cannot record to " + quoted(final_path_) + ": series name '" + s.name +
                           "' cannot name an HDF5 group");
+      }
+      try {
+        aggregations.push_back(parse_aggregation(s.aggregation));
+      } catch (const std::invalid_argument& e) {
+        throw OutputError("cannot record to " + quoted(final_path_) + ": series '" + s.name +
+                          "': " + e.what());
       }
     }
     const std::size_t row_bytes = std::max<std::size_t>(region_count_, 1) * sizeof(double);
     chunk_rows_ = std::clamp<std::size_t>(options_.chunk_rows, 1,
                                           std::max<std::size_t>(kMaxChunkBytes / row_bytes, 1));
 
-    Layout layout{table.series(), world.regions.all(), chunk_rows_, utc_now_iso8601()};
+    Layout layout;
+    layout.series = table.series();
+    layout.aggregations = std::move(aggregations);
+    layout.regions = world.regions.all();
+    layout.chunk_rows = chunk_rows_;
+    layout.knowledge_fields = world.agents.fields();
+    layout.snapshot_every = options_.snapshot_every;
+    layout.swmr = options_.swmr;
+    layout.start_time = utc_now_iso8601();
     std::promise<void> created;
     std::future<void> created_future = created.get_future();
     writer_ =
@@ -585,6 +172,7 @@ class Hdf5Recorder::Impl {
     }
     state_ = State::Running;
     batch_ = Batch(series_count_, region_count_, chunk_rows_);
+    last_push_ = std::chrono::steady_clock::now();
     add_row(initial);
   }
 
@@ -600,8 +188,8 @@ class Hdf5Recorder::Impl {
 
   void end(sim::RunOutcome outcome) {
     if (state_ != State::Running) return;  // never started (nothing written) or ended already
-    if (batch_.rows() > 0) push(Message{std::move(batch_), std::nullopt});
-    push(Message{std::nullopt, Finish{status_name(outcome), utc_now_iso8601()}});
+    if (batch_.rows() > 0) push(std::move(batch_));
+    push(Finish{status_name(outcome), utc_now_iso8601()});
     state_ = State::Finished;  // only now: if a push threw, the destructor still stops the writer
     writer_.join();
     if (writer_failed_.load(std::memory_order_acquire)) {
@@ -664,9 +252,23 @@ class Hdf5Recorder::Impl {
     }
     batch_.steps.push_back(snapshot.tick);
     batch_.times.push_back(snapshot.time);
-    if (batch_.rows() == batch_.capacity) {
-      push(Message{std::move(batch_), std::nullopt});
+    const auto now = std::chrono::steady_clock::now();
+    const bool due =
+        options_.flush_interval > 0.0 &&
+        std::chrono::duration<double>(now - last_push_).count() >= options_.flush_interval;
+    if (batch_.rows() == batch_.capacity || due) {
+      push(std::move(batch_));
       batch_ = Batch(series_count_, region_count_, chunk_rows_);
+      last_push_ = now;
+    }
+    if (options_.snapshot_every > 0 && snapshot.tick % options_.snapshot_every == 0) {
+      // Rows first, so the series never lag behind a snapshot a reader sees.
+      if (batch_.rows() > 0) {
+        push(std::move(batch_));
+        batch_ = Batch(series_count_, region_count_, chunk_rows_);
+      }
+      push(capture_agents(snapshot.world, snapshot.tick, snapshot.time));
+      push(capture_edges(snapshot.world, snapshot.tick, snapshot.time));
     }
   }
 
@@ -723,7 +325,7 @@ class Hdf5Recorder::Impl {
     // The library is built thread-safe, so its error stack is per thread:
     // silence the automatic printing here, on the thread that calls HDF5.
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    std::optional<Hdf5File> file;
+    std::optional<RunFile> file;
     bool file_created = false;
     try {
       file.emplace(partial_path_, options_.force, layout, meta_, file_created);
@@ -742,12 +344,12 @@ class Hdf5Recorder::Impl {
     bool broken = false;
     for (;;) {
       Message message = pop();
-      if (message.finish) {
+      if (const Finish* finish = std::get_if<Finish>(&message)) {
         if (broken) {
-          file->mark_failed(message.finish->end_time);
+          file->mark_failed(finish->end_time);
         } else {
           try {
-            file->finish(*message.finish);
+            file->finish(*finish);
           } catch (...) {
             record_writer_error(std::current_exception());
           }
@@ -757,7 +359,14 @@ class Hdf5Recorder::Impl {
       }
       if (broken) continue;  // keep draining so the engine never blocks on us
       try {
-        file->append(*message.rows);
+        std::visit(
+            [&](const auto& payload) {
+              if constexpr (!std::is_same_v<std::decay_t<decltype(payload)>, Finish>) {
+                file->append(payload);
+              }
+            },
+            message);
+        file->flush_for_readers();
       } catch (...) {
         record_writer_error(std::current_exception());
         broken = true;
@@ -813,6 +422,7 @@ class Hdf5Recorder::Impl {
   std::size_t region_count_ = 0;
   std::size_t chunk_rows_ = 1;
   Batch batch_;
+  std::chrono::steady_clock::time_point last_push_;
   bool error_reported_ = false;
 
   // Shared with the writer thread.

@@ -1,29 +1,29 @@
 #pragma once
-// Records a run's trajectory to an HDF5 file.
+// Records a run's trajectory to an HDF5 file laid out after H5MD 1.1 (format
+// "clustersim-run", format_version 2). docs/OUTPUT.md is the reference; in
+// short:
 //
-// File layout (format "clustersim-run", format_version 1; a later version
-// moves to H5MD 1.1, whose time-dependent data element the observables
-// already follow):
+//   /                      attrs: format, format_version, status (copy)
+//   /h5md                  attr version = [1, 1]; author/@name, creator/@name, @version
+//   /parameters            attrs: scenario_name, scenario_file, scenario_sha256, run_id,
+//                                 replicate, seed, threads, tick_length, snapshot_every,
+//                                 program_version, git_hash, command_line, host,
+//                                 start_time, end_time (ISO 8601 UTC), status
+//                          datasets: scenario_text, included_files; group libraries
+//   /regions/name          [region] string, dimension scale "region"; lat, lon, ...
+//   /observables/<series>/ time [time], step [time], region [region],
+//                          value [time][region] (attrs unit, description, aggregation),
+//                          national [time] (the aggregate over regions)
+//   /particles/agents/     snapshots every K ticks, a ragged table: time, step, offset,
+//                          count [snapshot]; id, kind, firm_type, region, employees,
+//                          capital, value_added, age [row]; knowledge [row][field]
+//   /network/              the same for links: source, target, kind, strength, age [row]
 //
-//   /                          attrs: format, format_version, status,
-//                                     start_time, end_time (ISO-8601 UTC)
-//   /parameters                attrs: scenario_name, scenario_file, scenario_text,
-//                                     seed, threads, tick_length (years)
-//   /provenance                attrs: program_version, git_hash, command_line
-//   /provenance/libraries      attrs: one "<library>" = "<version>" per library
-//   /regions/name              [region] string, dimension scale
-//   /regions/{lat,lon,population,hard_factor,soft_factor}  [region] float64
-//   /observables/<series>/
-//       time                   [time] float64, years, dimension scale "time"
-//       step                   [time] int64, ticks completed
-//       region                 [region] string, dimension scale "region"
-//       value                  [time][region] float64, attrs unit, description
-//
-// Every string is variable-length UTF-8. `status` is "running" while the run
-// goes on, then "complete", "interrupted" or "failed". Row 0 of every series is
-// the initial state (on_run_start); one row follows per completed tick.
-// `xarray.open_dataset(path, group="observables/<series>", engine="h5netcdf")`
-// gives `value` with dims ("time", "region") and `step` as a coordinate.
+// Every string is variable-length UTF-8 and every axis has a dimension scale,
+// so xarray's h5netcdf engine opens any group with named dimensions. `status`
+// is "running" while the run goes on, then "complete", "interrupted" or
+// "failed". Row 0 of every series is the initial state; one row follows per
+// completed tick.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -47,11 +47,17 @@ class OutputError : public std::runtime_error {
 /// What the file records about the run besides its trajectory.
 struct RunMetadata {
   std::string scenario_name;
-  std::string scenario_text;  ///< the scenario file's full text, verbatim
+  std::string scenario_text;  ///< the resolved scenario (after includes and overrides)
   std::string scenario_file;  ///< the path the user gave
+  /// Files the scenario included, as the reader resolved them.
+  std::vector<std::string> included_files;
+  std::string run_id;           ///< empty: the scenario name
+  std::uint32_t replicate = 0;  ///< replicate number within a sweep point
   std::string command_line;
   std::string program_version;
   std::string git_hash;
+  std::string host;    ///< empty: this machine's host name
+  std::string author;  ///< H5MD's /h5md/author; empty: the user's login name
   std::uint64_t seed = 0;
   std::uint32_t threads = 0;
   double tick_length = 0.0;  ///< years per tick
@@ -64,9 +70,17 @@ struct RecorderOptions {
   /// Replace an existing output file (and a stale ".partial"). The old file is
   /// replaced only when the new run completes, never before.
   bool force = false;
-  /// Single-writer/multiple-reader mode; not implemented yet (the constructor
-  /// refuses it rather than silently ignoring it).
+  /// Single-writer/multiple-reader mode: readers (h5py with swmr=True) can
+  /// open the .partial file while the run writes it. Every dataset, snapshot
+  /// tables included, is created before the first tick, and the file needs
+  /// HDF5 >= 1.10 to read.
   bool swmr = false;
+  /// Write an agent and a network snapshot at tick 0 and every this many
+  /// ticks (0: none, and no /particles or /network group).
+  std::uint32_t snapshot_every = 0;
+  /// Hand rows to the writer at least this often (seconds), even when a chunk
+  /// is not full, so live readers see progress; 0: whole chunks only.
+  double flush_interval = 0.0;
   /// Rows (ticks) per chunk and per write; capped so one chunk of a series
   /// stays near 1 MiB however many regions there are.
   std::size_t chunk_rows = 256;
@@ -75,9 +89,11 @@ struct RecorderOptions {
   std::size_t queue_capacity = 4;
 };
 
-/// Observer that writes every series of `world.indicators` to an HDF5 file.
+/// Observer that writes every series of `world.indicators`, and snapshots of
+/// the agents and the network, to an HDF5 file.
 ///
-/// The engine thread only copies each tick's indicator values into a buffer;
+/// The engine thread only copies each tick's indicator values (and, on
+/// snapshot ticks, the agent columns and the edge list) into buffers;
 /// one writer thread, which owns every HDF5 handle, writes whole chunks of rows.
 /// The engine blocks only when `queue_capacity` chunks are already waiting.
 /// An error in the writer thread is thrown as OutputError on the engine thread

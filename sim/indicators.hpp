@@ -15,6 +15,10 @@ struct SeriesInfo {
   std::string name;         ///< snake_case, unique
   std::string unit;         ///< e.g. "agents", "million tenge", "1"
   std::string description;  ///< one line
+  /// How the national value is made from the regions' values: "sum" for
+  /// extensive quantities (counts, money), "mean", "min" or "max" for
+  /// intensive ones, "none" where no national value makes sense (a stage).
+  std::string aggregation = "sum";
 };
 
 class IndicatorTable {

@@ -4,7 +4,9 @@ named dimensions and the values the writer put in.
 usage: check_layout.py WRITER_EXECUTABLE WORK_DIR
 Exit 77 (ctest: skipped) when h5py, xarray or h5netcdf is missing.
 """
+import hashlib
 import os
+import re
 import subprocess
 import sys
 
@@ -21,6 +23,7 @@ SERIES = ["firms", "value_added", "stage"]
 UNITS = ["agents", "million tenge", "1"]
 REGIONS = ["Алматы", "Astana", "Shymkent", "Karaganda"]
 TICKS = 21
+ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
 def expected(s):
@@ -39,8 +42,27 @@ def main():
     with h5py.File(path, "r") as f:
         assert f.attrs["status"] == "complete", f.attrs["status"]
         assert isinstance(f.attrs["status"], str), "strings must read as str, not bytes"
-        assert f["parameters"].attrs["seed"] == 7
-        assert f["parameters"].attrs["tick_length"] == 0.25
+        assert f.attrs["format"] == "clustersim-run"
+        # H5MD 1.1 header
+        assert list(f["h5md"].attrs["version"]) == [1, 1]
+        assert f["h5md/creator"].attrs["name"] == "clustersim"
+        assert f["h5md/creator"].attrs["version"] == "test"
+        assert f["h5md/author"].attrs["name"]
+        p = f["parameters"]
+        assert p.attrs["status"] == "complete"
+        assert p.attrs["seed"] == 7
+        assert p.attrs["replicate"] == 0
+        assert p.attrs["run_id"] == "layout check"
+        assert p.attrs["tick_length"] == 0.25
+        assert p.attrs["snapshot_every"] == 5
+        assert p["scenario_text"].asstr()[()] == "name: layout check\n"
+        digest = hashlib.sha256(b"name: layout check\n").hexdigest()
+        assert p.attrs["scenario_sha256"] == digest, p.attrs["scenario_sha256"]
+        assert p["included_files"].shape == (0,)
+        assert "hdf5" in p["libraries"].attrs
+        for key in ("program_version", "git_hash", "command_line", "host", "start_time", "end_time"):
+            assert isinstance(p.attrs[key], str), key
+        assert ISO.fullmatch(p.attrs["start_time"]) and ISO.fullmatch(p.attrs["end_time"])
         assert list(f["regions/name"].asstr()[...]) == REGIONS
         for s, name in enumerate(SERIES):
             g = f["observables"][name]
@@ -52,6 +74,23 @@ def main():
             assert g["value"].attrs["unit"] == UNITS[s]
             assert g["value"].dims[0][0].name == g["time"].name
             assert g["value"].dims[1][0].name == g["region"].name
+            if name == "stage":
+                assert g["value"].attrs["aggregation"] == "none" and "national" not in g
+            else:
+                np.testing.assert_array_equal(g["national"][...], expected(s).sum(axis=1))
+
+        # Snapshots: a ragged table per group, 5 snapshots of 6 agents / 5 links.
+        agents = f["particles/agents"]
+        np.testing.assert_array_equal(agents["step"][...], [0, 5, 10, 15, 20])
+        np.testing.assert_array_equal(agents["offset"][...], [0, 6, 12, 18, 24])
+        np.testing.assert_array_equal(agents["count"][...], [6] * 5)
+        assert agents["knowledge"].shape == (30, 4)
+        np.testing.assert_array_equal(agents["id"][6:12], np.arange(6))
+        np.testing.assert_array_equal(agents["region"][0:6], np.arange(6) % 4)
+        net = f["network"]
+        np.testing.assert_array_equal(net["count"][...], [5] * 5)
+        np.testing.assert_array_equal(net["source"][0:5], np.arange(5))
+        np.testing.assert_array_equal(net["target"][0:5], np.arange(1, 6))
 
     for s, name in enumerate(SERIES):
         with xr.open_dataset(path, group=f"observables/{name}", engine="h5netcdf") as ds:
@@ -65,8 +104,40 @@ def main():
             assert value.attrs["unit"] == UNITS[s]
             assert float(value.sel(region="Astana", time=1.0)) == s * 1000.0 + 4 + 1 / 8.0
 
+    with xr.open_dataset(path, group="observables/firms", engine="h5netcdf") as ds:
+        assert ds["national"].dims == ("time",)
+
     with xr.open_dataset(path, group="regions", engine="h5netcdf") as ds:
         np.testing.assert_allclose(ds["lat"].values, [43.24, 51.17, 42.32, 49.81])
+
+    # Every group opens in xarray with named dimensions on every axis.
+    with xr.open_dataset(path, group="particles/agents", engine="h5netcdf") as ds:
+        assert ds["id"].dims == ("row",), ds["id"].dims
+        assert ds["knowledge"].dims == ("row", "field")
+        assert ds["count"].dims == ("time",)
+        assert ds.sizes["row"] == 30 and ds.sizes["time"] == 5
+        assert "row" not in ds.variables, "row is a dimension without a coordinate"
+    with xr.open_dataset(path, group="network", engine="h5netcdf") as ds:
+        assert ds["strength"].dims == ("row",) and ds.sizes["row"] == 25
+    with xr.open_dataset(path, group="parameters", engine="h5netcdf") as ds:
+        assert ds.attrs["status"] == "complete"
+    # The project's loader reads the same file into pandas.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "analysis"))
+    import clustersim_io as cio
+
+    run = cio.load_run(path)
+    assert run.status == "complete" and run.provenance["program_version"] == "test"
+    np.testing.assert_array_equal(run.series["firms"].national, expected(0).sum(axis=1))
+    assert run.series["stage"].national is None
+    assert list(cio.national(run).columns) == ["firms", "value_added"]
+    agents = cio.load_agents(path, step=5)
+    assert list(agents["id"]) == list(range(6)) and set(agents["kind"]) == {"sme"}, agents
+    assert set(agents["firm_type"]) == {"product"}
+    np.testing.assert_array_equal(agents["knowledge_3"], np.arange(6))
+    links = cio.load_network(path, step=20)
+    assert len(links) == 5 and set(links["kind"]) == {"supplier"}, links
+    assert len(cio.load_network(path)) == 25
+    np.testing.assert_array_equal(cio.snapshot_steps(path, "network"), [0, 5, 10, 15, 20])
     print("layout ok")
 
 

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "h5_read.hpp"
+#include "output/sha256.hpp"
 #include "sim/engine.hpp"
 #include "sim/world.hpp"
 
@@ -76,6 +78,9 @@ RunMetadata metadata() {
   meta.threads = 2;
   meta.tick_length = kTickLength;
   meta.library_versions = {{"tbb", "2021.8.0"}};
+  meta.included_files = {"scenarios/regions.yaml"};
+  meta.replicate = 3;
+  meta.author = "tester";
   return meta;
 }
 
@@ -85,105 +90,6 @@ void run(Hdf5Recorder& recorder, sim::World& world, std::uint32_t ticks,
   recorder.on_run_start(snapshot_at(world, 0));
   for (std::uint32_t t = 1; t <= ticks; ++t) recorder.on_tick_end(snapshot_at(world, t));
   recorder.on_run_end(Snapshot{ticks, ticks * kTickLength, world}, outcome);
-}
-
-// --- reading back with the C API ----------------------------------------------
-
-class File {
- public:
-  explicit File(const fs::path& path) : id_(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)) {}
-  ~File() {
-    if (id_ >= 0) H5Fclose(id_);
-  }
-  File(const File&) = delete;
-  File& operator=(const File&) = delete;
-  hid_t id() const { return id_; }
-  bool ok() const { return id_ >= 0; }
-
- private:
-  hid_t id_;
-};
-
-std::string string_attribute(hid_t file, const std::string& object, const std::string& name) {
-  const hid_t attr = H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
-  if (attr < 0) return "<missing " + object + "@" + name + ">";
-  const hid_t type = H5Aget_type(attr);
-  EXPECT_EQ(H5Tis_variable_str(type), 1) << name;
-  EXPECT_EQ(H5Tget_cset(type), H5T_CSET_UTF8) << name;
-  char* value = nullptr;
-  EXPECT_GE(H5Aread(attr, type, &value), 0);
-  std::string out = value != nullptr ? value : "";
-  H5free_memory(value);
-  H5Tclose(type);
-  H5Aclose(attr);
-  return out;
-}
-
-template <typename T>
-T numeric_attribute(hid_t file, const std::string& object, const std::string& name,
-                    hid_t mem_type) {
-  T value{};
-  const hid_t attr = H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
-  EXPECT_GE(attr, 0) << object << "@" << name;
-  if (attr >= 0) {
-    EXPECT_GE(H5Aread(attr, mem_type, &value), 0);
-    H5Aclose(attr);
-  }
-  return value;
-}
-
-struct Array {
-  std::vector<hsize_t> dims;
-  std::vector<double> values;
-};
-
-Array read_doubles(hid_t file, const std::string& path) {
-  Array out;
-  const hid_t ds = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
-  EXPECT_GE(ds, 0) << path;
-  if (ds < 0) return out;
-  const hid_t space = H5Dget_space(ds);
-  const int rank = H5Sget_simple_extent_ndims(space);
-  out.dims.resize(static_cast<std::size_t>(rank));
-  H5Sget_simple_extent_dims(space, out.dims.data(), nullptr);
-  out.values.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  if (!out.values.empty()) {
-    EXPECT_GE(H5Dread(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()), 0);
-  }
-  H5Sclose(space);
-  H5Dclose(ds);
-  return out;
-}
-
-std::vector<std::string> read_strings(hid_t file, const std::string& path) {
-  const hid_t ds = H5Dopen2(file, path.c_str(), H5P_DEFAULT);
-  EXPECT_GE(ds, 0) << path;
-  if (ds < 0) return {};
-  const hid_t space = H5Dget_space(ds);
-  const hid_t type = H5Dget_type(ds);
-  EXPECT_EQ(H5Tis_variable_str(type), 1);
-  EXPECT_EQ(H5Tget_cset(type), H5T_CSET_UTF8);
-  std::vector<char*> raw(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  EXPECT_GE(H5Dread(ds, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), 0);
-  std::vector<std::string> out(raw.begin(), raw.end());
-  H5Dvlen_reclaim(type, space, H5P_DEFAULT, raw.data());
-  H5Tclose(type);
-  H5Sclose(space);
-  H5Dclose(ds);
-  return out;
-}
-
-std::string status_of(const fs::path& path) {
-  File file(path);
-  if (!file.ok()) return "<unreadable>";
-  return string_attribute(file.id(), "/", "status");
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // --- fixture ----------------------------------------------------------------------
@@ -226,25 +132,46 @@ TEST_F(Hdf5RecorderTest, WritesLayoutValuesAndMetadata) {
   const hid_t f = file.id();
 
   EXPECT_EQ(string_attribute(f, "/", "format"), "clustersim-run");
-  EXPECT_EQ(numeric_attribute<int>(f, "/", "format_version", H5T_NATIVE_INT), 1);
+  EXPECT_EQ(numeric_attribute<int>(f, "/", "format_version", H5T_NATIVE_INT), 2);
   EXPECT_EQ(string_attribute(f, "/", "status"), "complete");
+  EXPECT_EQ(string_attribute(f, "/parameters", "status"), "complete");
   const std::regex iso(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
-  EXPECT_TRUE(std::regex_match(string_attribute(f, "/", "start_time"), iso));
-  EXPECT_TRUE(std::regex_match(string_attribute(f, "/", "end_time"), iso));
+  EXPECT_TRUE(std::regex_match(string_attribute(f, "/parameters", "start_time"), iso));
+  EXPECT_TRUE(std::regex_match(string_attribute(f, "/parameters", "end_time"), iso));
+
+  // H5MD 1.1 header.
+  int version[2] = {0, 0};
+  const hid_t version_attr = H5Aopen_by_name(f, "/h5md", "version", H5P_DEFAULT, H5P_DEFAULT);
+  ASSERT_GE(version_attr, 0);
+  EXPECT_GE(H5Aread(version_attr, H5T_NATIVE_INT, version), 0);
+  H5Aclose(version_attr);
+  EXPECT_EQ(version[0], 1);
+  EXPECT_EQ(version[1], 1);
+  EXPECT_EQ(string_attribute(f, "/h5md/creator", "name"), "clustersim");
+  EXPECT_EQ(string_attribute(f, "/h5md/creator", "version"), "0.1.0");
+  EXPECT_EQ(string_attribute(f, "/h5md/author", "name"), "tester");
 
   EXPECT_EQ(string_attribute(f, "/parameters", "scenario_name"), "tiny");
-  EXPECT_EQ(string_attribute(f, "/parameters", "scenario_text"), metadata().scenario_text);
+  EXPECT_EQ(read_strings(f, "/parameters/scenario_text"),
+            std::vector<std::string>{metadata().scenario_text});
+  EXPECT_EQ(string_attribute(f, "/parameters", "scenario_sha256"),
+            sha256_hex(metadata().scenario_text));
+  EXPECT_EQ(read_strings(f, "/parameters/included_files"),
+            (std::vector<std::string>{"scenarios/regions.yaml"}));
+  EXPECT_EQ(string_attribute(f, "/parameters", "run_id"), "tiny");  // defaults to the name
+  EXPECT_EQ(numeric_attribute<std::uint32_t>(f, "/parameters", "replicate", H5T_NATIVE_UINT32), 3u);
+  EXPECT_FALSE(string_attribute(f, "/parameters", "host").empty());
   EXPECT_EQ(string_attribute(f, "/parameters", "scenario_file"), "scenarios/tiny.yaml");
   EXPECT_EQ(numeric_attribute<std::uint64_t>(f, "/parameters", "seed", H5T_NATIVE_UINT64), 42u);
   EXPECT_EQ(numeric_attribute<std::uint32_t>(f, "/parameters", "threads", H5T_NATIVE_UINT32), 2u);
   EXPECT_EQ(numeric_attribute<double>(f, "/parameters", "tick_length", H5T_NATIVE_DOUBLE),
             kTickLength);
-  EXPECT_EQ(string_attribute(f, "/provenance", "command_line"),
+  EXPECT_EQ(string_attribute(f, "/parameters", "command_line"),
             "clustersim run scenarios/tiny.yaml");
-  EXPECT_EQ(string_attribute(f, "/provenance", "program_version"), "0.1.0");
-  EXPECT_EQ(string_attribute(f, "/provenance", "git_hash"), "abcdef123456");
-  EXPECT_EQ(string_attribute(f, "/provenance/libraries", "tbb"), "2021.8.0");
-  EXPECT_EQ(string_attribute(f, "/provenance/libraries", "hdf5"), hdf5_version());
+  EXPECT_EQ(string_attribute(f, "/parameters", "program_version"), "0.1.0");
+  EXPECT_EQ(string_attribute(f, "/parameters", "git_hash"), "abcdef123456");
+  EXPECT_EQ(string_attribute(f, "/parameters/libraries", "tbb"), "2021.8.0");
+  EXPECT_EQ(string_attribute(f, "/parameters/libraries", "hdf5"), hdf5_version());
 
   const std::vector<std::string> regions = {"Алматы", "Astana", "Shymkent"};
   EXPECT_EQ(read_strings(f, "/regions/name"), regions);
@@ -273,6 +200,12 @@ TEST_F(Hdf5RecorderTest, WritesLayoutValuesAndMetadata) {
     EXPECT_EQ(string_attribute(f, group + "/value", "description"),
               s == 0 ? "living firms" : "IT value added");
     EXPECT_EQ(string_attribute(f, group + "/time", "unit"), "year");
+    EXPECT_EQ(string_attribute(f, group + "/value", "aggregation"), "sum");
+    const Array national = read_doubles(f, group + "/national");
+    ASSERT_EQ(national.dims, (std::vector<hsize_t>{11}));
+    for (std::uint32_t t = 0; t <= 10; ++t) {
+      EXPECT_EQ(national.values[t], expected(s, t, 0) + expected(s, t, 1) + expected(s, t, 2));
+    }
 
     // Dimension scales: time on axis 0, region on axis 1; chunked, compressed.
     const hid_t v = H5Dopen2(f, (group + "/value").c_str(), H5P_DEFAULT);
@@ -408,12 +341,6 @@ TEST_F(Hdf5RecorderTest, UnwritableDirectoryIsRefusedBeforeTheRun) {
   }
   fs::permissions(locked, fs::perms::owner_all);
   EXPECT_TRUE(fs::is_empty(locked));
-}
-
-TEST_F(Hdf5RecorderTest, RefusesSwmrUntilImplemented) {
-  RecorderOptions options;
-  options.swmr = true;
-  EXPECT_THROW(Hdf5Recorder(path(), metadata(), options), OutputError);
 }
 
 // A file-size limit makes the kernel fail the writer thread's writes with

@@ -1,5 +1,6 @@
 // Writes a small run file for check_layout.py: series s, tick t, region r
-// holds s * 1000 + t + r / 8.
+// holds s * 1000 + t + r / 8; six agents (agent i in region i % 4, linked to
+// agent i + 1), snapshots every 5 ticks.
 #include <cstdio>
 #include <exception>
 
@@ -19,8 +20,20 @@ int main(int argc, char** argv) {
                                           {"Karaganda", 49.81, 73.09, 1.4e6, 0.4, 0.5}}));
     world.indicators = sim::IndicatorTable({{"firms", "agents", "living firms"},
                                             {"value_added", "million tenge", "IT value added"},
-                                            {"stage", "1", "cluster stage, 1 to 4"}},
+                                            {"stage", "1", "cluster stage, 1 to 4", "none"}},
                                            4);
+    world.network = sim::Network(6);
+    for (std::uint32_t i = 0; i < 6; ++i) {
+      sim::NewAgent a;
+      a.kind = sim::AgentKind::Sme;
+      a.firm_type = sim::FirmType::Product;
+      a.region = static_cast<sim::RegionIndex>(i % 4);
+      a.employees = 5.0f * static_cast<float>(i + 1);
+      a.knowledge = {1.0f, 2.0f, 3.0f, static_cast<float>(i)};
+      world.agents.add(a);
+      if (i + 1 < 6) world.network.add_edge(i, i + 1, {0.5f, 0, sim::EdgeKind::Supplier});
+    }
+    world.network.commit();
     output::RunMetadata meta;
     meta.scenario_name = "layout check";
     meta.scenario_text = "name: layout check\n";
@@ -34,6 +47,7 @@ int main(int argc, char** argv) {
     output::RecorderOptions options;
     options.chunk_rows = 8;  // 21 rows: chunks are filled, then one partly
     options.force = true;
+    options.snapshot_every = 5;  // ticks 0, 5, 10, 15, 20
     output::Hdf5Recorder recorder(argv[1], meta, options);
     const auto snapshot = [&](std::uint32_t tick) {
       for (std::size_t s = 0; s < 3; ++s) {

@@ -1,19 +1,25 @@
 """Read clustersim run files (HDF5) into pandas and xarray.
 
-A run file (see output/hdf5_recorder.hpp and docs/OUTPUT.md) holds::
+A run file (see docs/OUTPUT.md) holds::
 
-    /                               attrs: format, format_version, status, start_time, end_time
-    /parameters                     attrs: scenario_name, seed, threads, tick_length, ...
-    /provenance                     attrs: program_version, git_hash, command_line
+    /h5md                           H5MD 1.1 header (version, author, creator)
+    /parameters                     attrs: status, scenario_name, seed, replicate, run_id,
+                                    program_version, git_hash, command_line, host,
+                                    start_time, end_time, ...; scenario_text; libraries/
     /regions/name                   [region] string
     /observables/<series>/time      [time] float64, years
     /observables/<series>/step      [time] int, ticks completed
-    /observables/<series>/value     [time][region] float64, attrs unit, description
+    /observables/<series>/value     [time][region] float64, attrs unit, description, aggregation
+    /observables/<series>/national  [time] float64, the aggregate over regions
+    /particles/agents/...           agent snapshots (ragged: offset/count per snapshot)
+    /network/...                    link snapshots (ragged: offset/count per snapshot)
 
 The reader is deliberately forgiving, so that it also reads files that a run
 left behind when it was interrupted (``<name>.h5.partial``, status
-"interrupted") and older or newer layouts: attributes may sit on the series
-group or on ``value``; ``status`` may sit on the root or on ``/parameters``;
+"interrupted"), files a ``--swmr`` run is still writing, and older or newer
+layouts: attributes may sit on the series group or on ``value``; ``status``
+may sit on ``/parameters`` or on the root; provenance on ``/parameters`` or
+``/provenance`` (format version 1);
 rows of ``time``/``step``/``value`` that do not all exist yet are cut to the
 shortest; a one-dimensional ``value`` is read as a single column "total".
 
@@ -26,6 +32,8 @@ xarray)::
     df = cio.to_long(run)          # columns: series, time, step, region, value
     ds = cio.to_xarray(run)        # one variable per series, dims (time, region)
     table = cio.final_values(run)  # one row per region, one column per series
+    agents = cio.load_agents("out/demo.h5")     # one row per agent per snapshot
+    links = cio.load_network("out/demo.h5")     # one row per link per snapshot
 """
 
 from __future__ import annotations
@@ -38,7 +46,19 @@ import h5py
 import numpy as np
 import pandas as pd
 
-__all__ = ["Series", "Run", "load_run", "to_long", "to_xarray", "final_values"]
+__all__ = [
+    "Series",
+    "Run",
+    "open_file",
+    "load_run",
+    "to_long",
+    "to_xarray",
+    "final_values",
+    "national",
+    "load_agents",
+    "load_network",
+    "snapshot_steps",
+]
 
 
 @dataclasses.dataclass
@@ -52,6 +72,8 @@ class Series:
     regions: list[str]
     unit: str = ""
     description: str = ""
+    aggregation: str = ""  #: how `national` was made: sum, mean, min, max or none
+    national: np.ndarray | None = None  #: [time] the aggregate over regions, if recorded
 
     @property
     def label(self) -> str:
@@ -143,7 +165,14 @@ def _read_series(name: str, group: h5py.Group, regions: list[str]) -> Series | N
         time = step.astype(np.float64)
 
     meta = {**_attrs(group), **_attrs(group["value"])}
+    national = None
+    if isinstance(group.get("national"), h5py.Dataset):
+        national = np.asarray(group["national"][()], dtype=np.float64)
+        rows = min(rows, national.shape[0])
+        national = national[:rows]
     return Series(
+        aggregation=str(meta.get("aggregation", "") or ""),
+        national=national,
         name=name,
         time=time[:rows],
         step=step[:rows],
@@ -154,8 +183,9 @@ def _read_series(name: str, group: h5py.Group, regions: list[str]) -> Series | N
     )
 
 
-def load_run(path: str | pathlib.Path) -> Run:
-    """Reads a run file (finished or `.partial`) into memory.
+def open_file(path: str | pathlib.Path) -> h5py.File:
+    """Opens a run file read-only; a file that a ``--swmr`` run is still writing
+    is opened as a SWMR reader (call ``dataset.refresh()`` to see new rows).
 
     Raises FileNotFoundError if `path` does not exist and OSError if it is not
     an HDF5 file.
@@ -163,7 +193,21 @@ def load_run(path: str | pathlib.Path) -> Run:
     path = pathlib.Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such file")
-    with h5py.File(path, "r") as file:
+    try:
+        return h5py.File(path, "r")
+    except OSError:
+        # A SWMR writer holds the file; only a SWMR reader may open it.
+        return h5py.File(path, "r", libver="latest", swmr=True)
+
+
+def load_run(path: str | pathlib.Path) -> Run:
+    """Reads a run file (finished or `.partial`) into memory.
+
+    Raises FileNotFoundError if `path` does not exist and OSError if it is not
+    an HDF5 file.
+    """
+    path = pathlib.Path(path)
+    with open_file(path) as file:
         attributes = _attrs(file)
         parameters = _attrs(_group(file, "parameters"))
         params_group = _group(file, "parameters")
@@ -172,7 +216,10 @@ def load_run(path: str | pathlib.Path) -> Run:
                 if isinstance(obj, h5py.Dataset) and obj.size <= 1024:
                     parameters.setdefault(key, _text(obj[()]))
         provenance = _attrs(_group(file, "provenance"))
-        libraries = _attrs(_group(file, "provenance/libraries"))
+        for key in ("program_version", "git_hash", "command_line", "host", "start_time", "end_time"):
+            if key in parameters:
+                provenance.setdefault(key, parameters[key])
+        libraries = _attrs(_group(file, "parameters/libraries")) or _attrs(_group(file, "provenance/libraries"))
         if libraries:
             provenance["libraries"] = libraries
 
@@ -189,7 +236,7 @@ def load_run(path: str | pathlib.Path) -> Run:
                     if s is not None:
                         series[name] = s
 
-    status = attributes.get("status", parameters.get("status", ""))
+    status = parameters.get("status", attributes.get("status", ""))
     return Run(
         path=path,
         status=str(status or ""),
@@ -265,3 +312,88 @@ def final_values(run: Run) -> pd.DataFrame:
     table = pd.DataFrame(columns)
     table.index.name = "region"
     return table
+
+
+def national(run: Run) -> pd.DataFrame:
+    """The national series (one column per series that has one), indexed by time."""
+    columns = {}
+    index = None
+    for s in run.series.values():
+        if s.national is None:
+            continue
+        if index is None:
+            index = pd.Index(s.time[: s.national.shape[0]], name="time")
+        n = min(len(index), s.national.shape[0])
+        columns[s.name] = pd.Series(s.national[:n], index=index[:n])
+    return pd.DataFrame(columns)
+
+
+def snapshot_steps(path: str | pathlib.Path, group: str = "particles/agents") -> np.ndarray:
+    """The ticks at which `group` ("particles/agents" or "network") holds a
+    snapshot; empty if the run recorded none."""
+    with open_file(path) as file:
+        if not isinstance(file.get(f"{group}/step"), h5py.Dataset):
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(file[f"{group}/step"][()], dtype=np.int64)
+
+
+def _flag_names(dataset: h5py.Dataset) -> dict[int, str]:
+    values = dataset.attrs.get("flag_values")
+    meanings = _text(dataset.attrs.get("flag_meanings", ""))
+    if values is None or not meanings:
+        return {}
+    return dict(zip((int(v) for v in values), str(meanings).split()))
+
+
+def _ragged(path: str | pathlib.Path, group: str, step: int | None, decode: bool) -> pd.DataFrame:
+    """Rows of a ragged snapshot table (all snapshots, or the one at `step`)."""
+    with open_file(path) as file:
+        g = _group(file, group)
+        if g is None or not isinstance(g.get("count"), h5py.Dataset):
+            return pd.DataFrame()
+        steps = np.asarray(g["step"][()], dtype=np.int64)
+        times = np.asarray(g["time"][()], dtype=np.float64)
+        offsets = np.asarray(g["offset"][()], dtype=np.int64)
+        counts = np.asarray(g["count"][()], dtype=np.int64)
+        n = min(len(steps), len(times), len(offsets), len(counts))
+        chosen = range(n)
+        if step is not None:
+            chosen = [i for i in range(n) if steps[i] == step]
+            if not chosen:
+                raise KeyError(f"{path}: no snapshot of /{group} at tick {step}; ticks: {steps[:n].tolist()}")
+        frames = []
+        for i in chosen:
+            lo, hi = int(offsets[i]), int(offsets[i] + counts[i])
+            data: dict[str, Any] = {"step": steps[i], "time": times[i]}
+            for name, obj in g.items():
+                if name in ("step", "time", "offset", "count", "row", "field") or not isinstance(obj, h5py.Dataset):
+                    continue
+                if obj.ndim == 2:
+                    block = obj[lo:hi]
+                    data[f"{name}_mean"] = block.mean(axis=1) if block.shape[1] else np.nan
+                    for j in range(block.shape[1]):
+                        data[f"{name}_{j}"] = block[:, j]
+                else:
+                    column = obj[lo:hi]
+                    names = _flag_names(obj) if decode else {}
+                    data[name] = pd.Categorical([names.get(int(v), str(v)) for v in column]) if names else column
+            frames.append(pd.DataFrame(data))
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_agents(path: str | pathlib.Path, step: int | None = None, decode: bool = True) -> pd.DataFrame:
+    """Agent snapshots from /particles/agents: one row per agent per snapshot
+    (or only the snapshot at tick `step`), columns step, time, id, kind,
+    firm_type, region, employees, capital, value_added, age, knowledge_mean and
+    knowledge_<field>. With `decode`, kind and firm_type are names. Empty if the
+    run recorded no snapshots; KeyError if none is at `step`."""
+    return _ragged(path, "particles/agents", step, decode)
+
+
+def load_network(path: str | pathlib.Path, step: int | None = None, decode: bool = True) -> pd.DataFrame:
+    """Link snapshots from /network: one row per link per snapshot (or only
+    the snapshot at tick `step`), columns step, time, source, target (agent
+    ids), kind, strength, age. Empty if the run recorded no snapshots."""
+    return _ragged(path, "network", step, decode)

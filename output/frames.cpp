@@ -1,0 +1,117 @@
+#include "output/frames.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+namespace clustersim::output {
+
+Aggregation parse_aggregation(const std::string& text) {
+  if (text.empty() || text == "sum") return Aggregation::Sum;
+  if (text == "mean") return Aggregation::Mean;
+  if (text == "min") return Aggregation::Min;
+  if (text == "max") return Aggregation::Max;
+  if (text == "none") return Aggregation::None;
+  throw std::invalid_argument("unknown aggregation '" + text +
+                              "' (expected sum, mean, min, max or none)");
+}
+
+const char* to_string(Aggregation aggregation) {
+  switch (aggregation) {
+    case Aggregation::Sum:
+      return "sum";
+    case Aggregation::Mean:
+      return "mean";
+    case Aggregation::Min:
+      return "min";
+    case Aggregation::Max:
+      return "max";
+    case Aggregation::None:
+      return "none";
+  }
+  return "none";
+}
+
+double aggregate(Aggregation aggregation, std::span<const double> row) {
+  if (row.empty() || aggregation == Aggregation::None) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  // A plain left-to-right loop in region order: the same bits on every run.
+  double sum = 0.0;
+  for (const double v : row) sum += v;
+  switch (aggregation) {
+    case Aggregation::Sum:
+      return sum;
+    case Aggregation::Mean:
+      return sum / static_cast<double>(row.size());
+    case Aggregation::Min:
+      return *std::min_element(row.begin(), row.end());
+    case Aggregation::Max:
+      return *std::max_element(row.begin(), row.end());
+    case Aggregation::None:
+      break;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+namespace {
+template <typename To, typename From>
+std::vector<To> copy_as(std::span<const From> from) {
+  return std::vector<To>(from.begin(), from.end());
+}
+}  // namespace
+
+AgentFrame capture_agents(const sim::World& world, std::int64_t step, double time) {
+  const sim::AgentStore& a = world.agents;
+  AgentFrame f;
+  f.step = step;
+  f.time = time;
+  f.id = copy_as<std::uint32_t>(a.ids());
+  f.kind.resize(a.size());
+  std::transform(a.kinds().begin(), a.kinds().end(), f.kind.begin(),
+                 [](sim::AgentKind k) { return static_cast<std::uint8_t>(k); });
+  f.firm_type.resize(a.size());
+  std::transform(a.firm_types().begin(), a.firm_types().end(), f.firm_type.begin(),
+                 [](sim::FirmType t) { return static_cast<std::uint8_t>(t); });
+  f.region = copy_as<std::uint16_t>(a.regions());
+  f.employees = copy_as<float>(a.employees());
+  f.capital = copy_as<double>(a.capital());
+  f.value_added = copy_as<double>(a.value_added());
+  f.knowledge = copy_as<float>(a.knowledge());
+  f.age = copy_as<std::uint32_t>(a.age());
+  return f;
+}
+
+EdgeFrame capture_edges(const sim::World& world, std::int64_t step, double time) {
+  const sim::Network& net = world.network;
+  const auto ids = world.agents.ids();
+  EdgeFrame f;
+  f.step = step;
+  f.time = time;
+  const std::size_t edges = net.edge_count();
+  f.source.reserve(edges);
+  f.target.reserve(edges);
+  f.kind.reserve(edges);
+  f.strength.reserve(edges);
+  f.age.reserve(edges);
+  // Vertices are slots, and slot order is id order, so walking u < v over the
+  // sorted rows lists each link once, sorted by (source, target) id.
+  const std::size_t vertices = std::min(net.vertex_count(), ids.size());
+  for (std::size_t u = 0; u < vertices; ++u) {
+    const auto vertex = static_cast<sim::Network::Vertex>(u);
+    const auto neighbours = net.neighbours(vertex);
+    const auto attributes = net.attributes(vertex);
+    for (std::size_t i = 0; i < neighbours.size(); ++i) {
+      const std::size_t v = neighbours[i];
+      if (v <= u || v >= vertices) continue;
+      f.source.push_back(ids[u]);
+      f.target.push_back(ids[v]);
+      f.kind.push_back(static_cast<std::uint8_t>(attributes[i].kind));
+      f.strength.push_back(attributes[i].strength);
+      f.age.push_back(attributes[i].age);
+    }
+  }
+  return f;
+}
+
+}  // namespace clustersim::output

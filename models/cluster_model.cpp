@@ -33,7 +33,13 @@ void add_agents(sim::World& world, const Scenario& scenario, std::size_t region,
       agent.capital = p.startup_capital * staff / p.startup_employees;
       agent.rd_intensity = static_cast<float>(p.rd_intensity);
     }
-    agents.add(agent);
+    const sim::AgentId id = agents.add(agent);
+    // Initial firms are established: the higher exit hazard of young firms is
+    // for the firms that enter during the run.
+    if (sim::is_firm(kind) && scenario.tick_length > 0) {
+      agents.age()[agents.slot_of(id)] =
+          static_cast<std::uint32_t>(std::ceil(p.exit_young_years / scenario.tick_length));
+    }
   }
 }
 }  // namespace
@@ -81,23 +87,33 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario) {
 }
 
 std::vector<std::string> ClusterModel::phase_order() {
-  return {"knowledge_creation", "knowledge_exchange", "production", "network_dynamics", "entry",
-          "indicators"};
+  return {"knowledge_creation", "knowledge_exchange", "innovation", "production",
+          "labour_market",      "network_dynamics",   "entry",      "policy",
+          "stage_transitions",  "indicators"};
 }
 
 void ClusterModel::attach(sim::Engine& engine, sim::World& world) {
   const ModelParams& p = params_;
   ModelState& st = state_;
   // Keep this list and phase_order() in step; a test checks they agree.
-  engine.add_phase("knowledge_creation", [&p](sim::TickContext& t) { create_knowledge(t, p); });
+  engine.add_phase("knowledge_creation",
+                   [&p, &st](sim::TickContext& t) { create_knowledge(t, p, st); });
   engine.add_phase("knowledge_exchange",
                    [&p, &st](sim::TickContext& t) { exchange_knowledge(t, p, st); });
+  engine.add_phase("innovation", [&p, &st](sim::TickContext& t) { innovate(t, p, st); });
   engine.add_phase("production", [&p, &st](sim::TickContext& t) { produce(t, p, st); });
+  engine.add_phase("labour_market",
+                   [&p, &st](sim::TickContext& t) { update_labour_markets(t, p, st); });
   engine.add_phase("network_dynamics",
                    [&p, &st](sim::TickContext& t) { update_network(t, p, st); });
   engine.add_phase("entry", [&p, &st](sim::TickContext& t) { enter_and_age(t, p, st); });
+  engine.add_phase("policy", [&p, &st](sim::TickContext& t) { run_policy(t, p, st); });
+  engine.add_phase("stage_transitions",
+                   [&p, &st](sim::TickContext& t) { run_stage_transitions(t, p, st); });
   engine.add_phase("indicators", [&st](sim::TickContext& t) { compute_indicators(t.world, st); });
-  st.conditions.assign(world.regions.size(), RegionConditions{});
+  st.institutions.spec = institutions_;
+  start_institutions(world, p, st);  // sets the conditions the first tick reads
+  ensure_region_state(world, p, st);
   compute_indicators(world, st);
 }
 

@@ -2,6 +2,7 @@
 // The agent model: builds the initial world from a scenario and registers its
 // phases with the engine, in the order the model document gives.
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "models/parameters.hpp"
@@ -22,7 +23,9 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario);
 
 class ClusterModel {
  public:
-  explicit ClusterModel(const ModelParams& params) : params_(params) {}
+  /// `institutions`: governance mode and policy (default: a cluster without policy).
+  explicit ClusterModel(const ModelParams& params, InstitutionSpec institutions = {})
+      : params_(params), institutions_(std::move(institutions)) {}
 
   /// Registers the model's phases on the engine and fills the initial
   /// indicators, so observers see tick 0. The model must outlive the engine.
@@ -31,8 +34,14 @@ class ClusterModel {
   /// The phase names in order (documentation, tests).
   static std::vector<std::string> phase_order();
 
+  /// The institutional layer's state: every region's stage and the record of
+  /// stage transitions (tick, region, from, to), policy spending and waste,
+  /// civil society and the environment. Read-only, for output and tests.
+  const InstitutionState& institutions() const { return state_.institutions; }
+
  private:
   ModelParams params_;
+  InstitutionSpec institutions_;
   ModelState state_;
 };
 

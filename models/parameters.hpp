@@ -18,6 +18,17 @@ struct ModelParams {
   double university_research_rate;
   double knowledge_depreciation;
   double absorption_rate;
+  double absorptive_knowledge_scale;
+  double absorptive_staff_scale;
+  double cognitive_distance_limit;
+  double university_flow_boost;
+  double regional_spillover_rate;
+  double spillover_half_distance_km;
+  // Innovation
+  double innovation_rate;
+  double innovation_step;
+  double homogenisation_strength;
+  double coordination_cost_strength;
   // Production and firms
   double productivity;
   double productivity_shock_sd;
@@ -32,6 +43,14 @@ struct ModelParams {
   double rd_intensity;
   double employment_adjustment;
   double large_firm_threshold;
+  double capital_elasticity;
+  double supplier_demand_bonus;
+  // Labour market
+  double labour_pool_per_million;
+  double graduates_per_university;
+  double labour_attrition;
+  double migration_rate;
+  double wage_adjustment;
   // Network
   double link_formation_rate;
   double triadic_closure_share;
@@ -40,11 +59,62 @@ struct ModelParams {
   double link_decay;
   double link_dissolve_below;
   int initial_partners;
+  int partner_candidates;
+  double cross_region_search_share;
+  double complementarity_weight;
+  double prior_tie_weight;
+  double prior_tie_memory;
+  double closure_weight;
+  double link_reinforcement;
+  double supplier_acceptance_large;
+  double supplier_acceptance_sme;
   // Demography
   double startup_rate;
   double spinoff_rate;
   double startup_employees;
   double startup_capital;
+  double exit_hazard_young;
+  double exit_young_years;
+  double exit_hazard_mature;
+  double relocation_rate;
+  double relocation_threshold;
+  double pole_weight;
+  // Institutions: cluster stages (models/stages.cpp)
+  int stage_advance_ticks;
+  int stage_fallback_ticks;
+  double stable_tie_years;
+  double stage1_min_knowledge;
+  double stage1_min_firms;
+  double stage2_min_smes;
+  double stage2_min_stable_ties;
+  double stage2_min_infrastructure;
+  double stage3_min_growth;
+  double stage3_min_birth_rate;
+  double stage4_min_large_firms;
+  double stage4_min_external_ties_per_firm;
+  // Institutions: policy (models/policy.cpp)
+  double misfit_effect;
+  double policy_half_saturation;
+  double policy_effect_decay;
+  double crowding_out;
+  double state_share_state_started;
+  double state_share_business_started;
+  int growth_pole_count;
+  // Institutions: governance (models/governance.cpp)
+  double civil_interest_mean;
+  double civil_interest_reversion;
+  double civil_interest_volatility;
+  double political_pressure_rate;
+  double political_pressure_years;
+  double political_pressure_cut;
+  double civil_demand_effect;
+  double civil_university_effect;
+  double energy_intensity;
+  double grid_emission_factor;
+  double green_energy_saving;
+  double green_adoption_rate;
+  double environmental_capacity;
+  double environmental_limit_strength;
 
   /// Every parameter at its default.
   static ModelParams defaults();

@@ -4,6 +4,8 @@
 // policy": a run without instruments behaves exactly as if this struct did not
 // exist. Each field names the mechanism that reads it, so an instrument's
 // effect can be traced from the policy code to the agent rule.
+#include <cstdint>
+
 namespace clustersim::models {
 
 struct RegionConditions {
@@ -40,6 +42,29 @@ struct RegionConditions {
   /// Firms' own R&D effort multiplier: unconditional subsidies can crowd out
   /// own effort (< 1). Read by production (R&D intensity).
   double own_rd_effort = 1.0;
+  /// Anchor-customer commitment in [0, 1] (a large buyer or the state
+  /// underwrites SME supply contracts): closes that share of the gap to
+  /// certain acceptance on both sides of an SME–large-firm supplier tie.
+  /// Read by network dynamics.
+  double anchor_customer = 0.0;
+
+  // ---- governance channels (models/governance.cpp) ----
+  /// Agent kinds that take part in cooperation ties, one bit per
+  /// sim::AgentKind (bit k set: kind k may). Read by network dynamics: no tie
+  /// is proposed with a kind whose bit is clear, and such ties dissolve. A
+  /// Porter cluster keeps only firms; the helix modes add universities and
+  /// government, then civil society.
+  std::uint8_t tie_kinds = 0x1F;
+  /// Whether agents of kind `kind` (a sim::AgentKind value) take part in ties.
+  bool takes_part(std::uint8_t kind) const { return ((tie_kinds >> kind) & 1u) != 0; }
+  /// Universities spin off firms (triple helix and beyond). Read by entry.
+  bool spinoffs = true;
+  /// Civil-society demand for innovation: firms' value added is multiplied by
+  /// (1 + demand_pull). Read by production.
+  double demand_pull = 0.0;
+  /// Environmental limit on growth in (0, 1]: firms' value added is multiplied
+  /// by it (quintuple helix). Read by production.
+  double environmental_limit = 1.0;
 };
 
 }  // namespace clustersim::models

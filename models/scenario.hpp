@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/parameters.hpp"
+#include "models/policy.hpp"
 #include "sim/regions.hpp"
 
 namespace clustersim::models {
@@ -32,11 +33,17 @@ struct Scenario {
   double tick_length = 0.25;  ///< years per tick
   std::vector<RegionSpec> regions;
   ModelParams model = ModelParams::defaults();
+  /// Governance mode and policy (keys governance: and policy:).
+  InstitutionSpec institutions;
   std::string output_path;  ///< empty: the CLI's default
+  /// Agent and network snapshots every this many ticks (output.snapshot_every);
+  /// 0: none.
+  std::uint32_t snapshot_every = 0;
 
   // Provenance, recorded in the output file.
-  std::string source_file;    ///< the file it was read from
-  std::string resolved_text;  ///< the scenario as YAML after overrides
+  std::string source_file;                  ///< the file it was read from
+  std::string resolved_text;                ///< the scenario as YAML after includes and overrides
+  std::vector<std::string> included_files;  ///< every file merged in through `include:`
 };
 
 }  // namespace clustersim::models

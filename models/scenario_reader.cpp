@@ -1,5 +1,9 @@
 #include "models/scenario_reader.hpp"
 
+#include "models/region_csv.hpp"
+#include "models/scenario_document.hpp"
+#include "models/scenario_schema.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -14,10 +18,6 @@
 namespace clustersim::models {
 
 namespace {
-
-constexpr std::size_t kMaxFileBytes = 16u << 20;  // a scenario is text a person writes
-constexpr int kMaxDepth = 64;                     // deeper nesting is a mistake or an attack
-constexpr std::size_t kMaxNodes = 1'000'000;      // aliases can multiply nodes; bound the walk
 
 std::string format_error(const std::string& file, int line, int column, const std::string& path,
                          const std::string& message) {
@@ -65,7 +65,8 @@ std::string nearest_name(std::string_view word, const std::vector<std::string>& 
 }
 
 std::vector<std::string> top_level_keys() {
-  return {"name", "description", "seed", "ticks", "tick_length", "regions", "model", "output"};
+  return {"include", "name",  "description", "seed",   "ticks", "tick_length",
+          "regions", "model", "governance",  "policy", "output"};
 }
 
 Override parse_override(std::string_view argument) {
@@ -117,51 +118,14 @@ std::vector<PathStep> split_path(const Override& o) {
   return steps;
 }
 
-/// Walks the document once to refuse what yaml-cpp accepts but a scenario must
-/// not contain: duplicate keys (yaml-cpp keeps both), absurd nesting, and alias
-/// bombs.
-class StructureCheck {
- public:
-  explicit StructureCheck(const std::string& file) : file_(file) {}
-  void walk(const YAML::Node& node, const std::string& path, int depth) {
-    if (++visited_ > kMaxNodes) {
-      throw ScenarioError(file_, line(node), column(node), path,
-                          "the document expands to more than 1,000,000 nodes (aliases?)");
-    }
-    if (depth > kMaxDepth) {
-      throw ScenarioError(file_, line(node), column(node), path, "nesting deeper than 64 levels");
-    }
-    if (node.IsMap()) {
-      std::map<std::string, YAML::Mark> seen;
-      for (auto it = node.begin(); it != node.end(); ++it) {
-        if (!it->first.IsScalar()) {
-          throw ScenarioError(file_, line(it->first), column(it->first), path,
-                              "keys must be plain names");
-        }
-        const std::string key = it->first.Scalar();
-        const auto [prev, inserted] = seen.emplace(key, it->first.Mark());
-        if (!inserted) {
-          throw ScenarioError(
-              file_, line(it->first), column(it->first), join(path, key),
-              "duplicate key (first given at line " + std::to_string(prev->second.line + 1) + ")");
-        }
-        walk(it->second, join(path, key), depth + 1);
-      }
-    } else if (node.IsSequence()) {
-      for (std::size_t i = 0; i < node.size(); ++i) {
-        walk(node[i], path + "[" + std::to_string(i) + "]", depth + 1);
-      }
-    }
-  }
+/// Positions and key paths for messages (yaml-cpp's marks are 0-based; a node
+/// the reader made itself has no mark).
+struct Where {
   static int line(const YAML::Node& n) { return n.Mark().line < 0 ? 0 : n.Mark().line + 1; }
   static int column(const YAML::Node& n) { return n.Mark().line < 0 ? 0 : n.Mark().column + 1; }
   static std::string join(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;
   }
-
- private:
-  const std::string& file_;
-  std::size_t visited_ = 0;
 };
 
 /// Converts the validated YAML tree into a Scenario, reporting the first problem.
@@ -180,8 +144,8 @@ class Reader {
                             message + " (from --set " + o.origin + ")");
       }
     }
-    throw ScenarioError(file_, StructureCheck::line(node), StructureCheck::column(node), path,
-                        message);
+    const std::string file = document_ != nullptr ? document_->file_of(node) : file_;
+    throw ScenarioError(file, Where::line(node), Where::column(node), path, message);
   }
 
   static std::string canonical(const std::string& path) {
@@ -201,9 +165,24 @@ class Reader {
       const std::string key = it->first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       const std::string near = nearest_name(key, allowed);
-      fail(it->first, StructureCheck::join(path, key),
+      fail(it->first, Where::join(path, key),
            "unknown key" + (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
     }
+  }
+
+  /// A key's allowed range, from the schema (scenario_schema.cpp).
+  struct Range {
+    double lo, hi;
+  };
+  static Range range(const std::string& generic_path) {
+    const KeySpec& spec = schema_key(generic_path);
+    return {spec.min, spec.max};
+  }
+  double number(const YAML::Node& node, const std::string& path, Range r) const {
+    return number(node, path, r.lo, r.hi);
+  }
+  std::int64_t integer(const YAML::Node& node, const std::string& path, Range r) const {
+    return integer(node, path, r.lo, r.hi);
   }
 
   double number(const YAML::Node& node, const std::string& path, double lo, double hi) const {
@@ -261,17 +240,55 @@ class Reader {
     if (root["description"]) s.description = text(root["description"], "description");
     if (root["seed"]) s.seed = seed(root["seed"], "seed");
     if (root["ticks"])
-      s.ticks = static_cast<std::uint32_t>(integer(root["ticks"], "ticks", 0, 1e7));
+      s.ticks = static_cast<std::uint32_t>(integer(root["ticks"], "ticks", range("ticks")));
     if (root["tick_length"])
-      s.tick_length = number(root["tick_length"], "tick_length", 1.0 / 365, 10);
+      s.tick_length = number(root["tick_length"], "tick_length", range("tick_length"));
     if (root["model"]) read_model(root["model"], s.model);
+    if (root["governance"]) {
+      s.institutions.governance = static_cast<GovernanceMode>(
+          choice(root["governance"], "governance", governance_mode_names(), "governance mode"));
+    }
+    if (root["policy"]) read_policy(root["policy"], s.institutions.policy);
     if (root["output"]) {
-      check_keys(root["output"], "output", {"path"});
+      check_keys(root["output"], "output", {"path", "snapshot_every"});
       if (root["output"]["path"]) s.output_path = text(root["output"]["path"], "output.path");
+      if (root["output"]["snapshot_every"]) {
+        s.snapshot_every = static_cast<std::uint32_t>(integer(root["output"]["snapshot_every"],
+                                                              "output.snapshot_every",
+                                                              range("output.snapshot_every")));
+      }
     }
     if (!root["regions"]) fail(root, "regions", "required key is missing");
     read_regions(root["regions"], s);
+    if (root["policy"] && root["policy"]["regions"]) {
+      resolve_policy_regions(root["policy"]["regions"], s);
+    }
     return s;
+  }
+
+  /// policy.regions names regions; it is read after the regions so that a
+  /// name that does not exist is refused where it is written.
+  void resolve_policy_regions(const YAML::Node& list, Scenario& s) const {
+    if (!list.IsSequence()) fail(list, "policy.regions", "expected a list of region names");
+    std::vector<std::string> names;
+    for (const RegionSpec& r : s.regions) names.push_back(r.region.name);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string at = "policy.regions[" + std::to_string(i) + "]";
+      const std::string name = text(list[i], at);
+      const auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) {
+        const std::string near = nearest_name(name, names);
+        fail(list[i], at,
+             "no region named '" + name + "'" +
+                 (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
+      }
+      const auto index = static_cast<std::size_t>(it - names.begin());
+      auto& chosen = s.institutions.policy.regions;
+      if (std::find(chosen.begin(), chosen.end(), index) != chosen.end()) {
+        fail(list[i], at, "region '" + name + "' is listed twice");
+      }
+      chosen.push_back(index);
+    }
   }
 
   void read_model(const YAML::Node& node, ModelParams& params) const {
@@ -289,8 +306,160 @@ class Reader {
     }
   }
 
+  // ---- institutions: governance: and policy: ----
+
+  /// The index of the node's text among `names`; unknown values get the
+  /// nearest name and the full list.
+  std::size_t choice(const YAML::Node& node, const std::string& path,
+                     const std::vector<std::string>& names, const std::string& what) const {
+    const std::string value = text(node, path);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == value) return i;
+    }
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    const std::string near = nearest_name(value, names);
+    fail(node, path,
+         "unknown " + what + " '" + value + "'" +
+             (near.empty() ? std::string() : "; did you mean '" + near + "'?") + " (one of " +
+             list + ")");
+  }
+
+  bool boolean(const YAML::Node& node, const std::string& path) const {
+    const std::string value = text(node, path);
+    if (value == "true") return true;
+    if (value == "false") return false;
+    fail(node, path, "expected true or false, got '" + value + "'");
+  }
+
+  void read_policy(const YAML::Node& node, PolicySpec& policy) const {
+    check_keys(node, "policy",
+               {"national_budget", "regional_budget", "targeting", "timing", "cofinancing",
+                "instruments", "regions"});
+    if (node["national_budget"])
+      policy.national_budget = number(node["national_budget"], "policy.national_budget",
+                                      range("policy.national_budget"));
+    if (node["regional_budget"])
+      policy.regional_budget = number(node["regional_budget"], "policy.regional_budget",
+                                      range("policy.regional_budget"));
+    if (node["targeting"]) {
+      policy.targeting = static_cast<Targeting>(
+          choice(node["targeting"], "policy.targeting", targeting_names(), "targeting rule"));
+    }
+    if (node["cofinancing"])
+      policy.cofinancing = boolean(node["cofinancing"], "policy.cofinancing");
+    if (const YAML::Node t = node["timing"]) {
+      check_keys(t, "policy.timing", {"start", "end", "every"});
+      if (t["start"])
+        policy.start_year = number(t["start"], "policy.timing.start", range("policy.timing.start"));
+      if (t["end"]) {
+        policy.end_year = number(t["end"], "policy.timing.end", range("policy.timing.end"));
+        if (policy.end_year <= policy.start_year) {
+          fail(t["end"], "policy.timing.end", "must be later than policy.timing.start");
+        }
+      }
+      if (t["every"])
+        policy.every_years =
+            number(t["every"], "policy.timing.every", range("policy.timing.every"));
+    }
+    if (const YAML::Node list = node["instruments"]) {
+      const std::vector<std::string> names = instrument_names();
+      check_keys(list, "policy.instruments", names);
+      double total = 0.0;
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (list[names[i]]) {
+          read_instrument(list[names[i]], "policy.instruments." + names[i],
+                          static_cast<Instrument>(i), policy.instruments[i]);
+        }
+        total += policy.instruments[i].share;
+      }
+      if (std::abs(total - 1.0) > 1e-6) {
+        std::ostringstream message;
+        message << "the instruments' shares sum to " << total << "; they must sum to 1";
+        fail(list, "policy.instruments", message.str());
+      }
+    } else if (policy.national_budget > 0 || policy.regional_budget > 0) {
+      fail(node, "policy.instruments", "a policy with a budget needs instruments to spend it on");
+    }
+  }
+
+  void read_instrument(const YAML::Node& node, const std::string& path, Instrument instrument,
+                       InstrumentSpec& spec) const {
+    check_keys(node, path, {"share", "strength", "stages", "conditional", "initiator"});
+    if (node["share"])
+      spec.share = number(node["share"], path + ".share", range("policy.instruments.NAME.share"));
+    if (node["strength"]) {
+      spec.strength =
+          number(node["strength"], path + ".strength", 0, instrument_info(instrument).max_strength);
+    }
+    if (node["conditional"]) spec.conditional = boolean(node["conditional"], path + ".conditional");
+    if (node["initiator"]) {
+      spec.initiator = static_cast<Initiator>(
+          choice(node["initiator"], path + ".initiator", {"state", "business"}, "initiator"));
+    }
+    if (const YAML::Node stages = node["stages"]) {
+      if (!stages.IsSequence() || stages.size() == 0) {
+        fail(stages, path + ".stages", "expected a non-empty list of stages from 1 to 4");
+      }
+      spec.stages = 0;
+      for (std::size_t k = 0; k < stages.size(); ++k) {
+        const std::string at = path + ".stages[" + std::to_string(k) + "]";
+        const auto stage = static_cast<int>(integer(stages[k], at, 1, kMaxStage));
+        if ((spec.stages & stage_bit(stage)) != 0) fail(stages[k], at, "stage listed twice");
+        spec.stages = static_cast<StageSet>(spec.stages | stage_bit(stage));
+      }
+    }
+  }
+
+  /// `regions: {csv: FILE, defaults: {...}}`: regions from a CSV file, found
+  /// relative to the scenario file that names it.
+  void read_regions_from_csv(const YAML::Node& node, Scenario& s) const {
+    check_keys(node, "regions", {"csv", "defaults"});
+    if (!node["csv"]) fail(node, "regions.csv", "required key is missing");
+    const std::string name = text(node["csv"], "regions.csv");
+    RegionSpec defaults;
+    if (const YAML::Node d = node["defaults"]) {
+      check_keys(d, "regions.defaults", {"population", "hard_factor", "soft_factor", "agents"});
+      const auto value = [&](const char* key, double& out) {
+        const KeySpec& spec = schema_key(std::string("regions[].") + key);
+        if (d[key])
+          out = number(d[key], std::string("regions.defaults.") + key, spec.min, spec.max);
+      };
+      value("population", defaults.region.population);
+      value("hard_factor", defaults.region.hard_factor);
+      value("soft_factor", defaults.region.soft_factor);
+      if (const YAML::Node a = d["agents"]) {
+        check_keys(a, "regions.defaults.agents",
+                   {"large_firms", "smes", "universities", "governments", "civil_society"});
+        const auto count = [&](const char* key, int& out) {
+          if (a[key]) {
+            out = static_cast<int>(integer(a[key], std::string("regions.defaults.agents.") + key,
+                                           range(std::string("regions[].agents.") + key)));
+          }
+        };
+        count("large_firms", defaults.agents.large_firms);
+        count("smes", defaults.agents.smes);
+        count("universities", defaults.agents.universities);
+        count("governments", defaults.agents.governments);
+        count("civil_society", defaults.agents.civil_society);
+      }
+    }
+    const std::string from = document_ != nullptr ? document_->file_of(node["csv"]) : file_;
+    const std::filesystem::path csv = std::filesystem::path(from).parent_path() / name;
+    try {
+      s.regions = read_regions_csv(csv, defaults).regions;
+    } catch (const TableError& e) {
+      fail(node["csv"], "regions.csv", e.what());
+    }
+    if (s.regions.size() > 4096) fail(node["csv"], "regions.csv", "more than 4096 regions");
+  }
+
   void read_regions(const YAML::Node& node, Scenario& s) const {
-    if (!node.IsSequence()) fail(node, "regions", "expected a list of regions");
+    if (node.IsMap()) {
+      read_regions_from_csv(node, s);
+      return;
+    }
+    if (!node.IsSequence()) fail(node, "regions", "expected a list of regions or {csv: FILE}");
     if (node.size() == 0) fail(node, "regions", "at least one region is required");
     if (node.size() > 4096) fail(node, "regions", "more than 4096 regions");
     std::map<std::string, std::size_t> names;
@@ -310,27 +479,39 @@ class Reader {
              "region '" + spec.region.name + "' is already defined at regions[" +
                  std::to_string(it->second) + "]");
       }
-      spec.region.lat = number(r["lat"], path + ".lat", -90, 90);
-      spec.region.lon = number(r["lon"], path + ".lon", -180, 180);
+      spec.region.lat = number(r["lat"], path + ".lat", range("regions[].lat"));
+      spec.region.lon = number(r["lon"], path + ".lon", range("regions[].lon"));
       if (r["population"])
-        spec.region.population = number(r["population"], path + ".population", 0, 1e10);
+        spec.region.population =
+            number(r["population"], path + ".population", range("regions[].population"));
       if (r["hard_factor"])
-        spec.region.hard_factor = number(r["hard_factor"], path + ".hard_factor", 0, 1);
+        spec.region.hard_factor =
+            number(r["hard_factor"], path + ".hard_factor", range("regions[].hard_factor"));
       if (r["soft_factor"])
-        spec.region.soft_factor = number(r["soft_factor"], path + ".soft_factor", 0, 1);
+        spec.region.soft_factor =
+            number(r["soft_factor"], path + ".soft_factor", range("regions[].soft_factor"));
       if (r["agents"]) {
         const YAML::Node a = r["agents"];
         const std::string apath = path + ".agents";
         check_keys(a, apath,
                    {"large_firms", "smes", "universities", "governments", "civil_society"});
         const auto count = [&](const char* key, int& out) {
-          if (a[key]) out = static_cast<int>(integer(a[key], apath + "." + key, 0, 1e8));
+          if (a[key])
+            out = static_cast<int>(
+                integer(a[key], apath + "." + key, range(std::string("regions[].agents.") + key)));
         };
         count("large_firms", spec.agents.large_firms);
         count("smes", spec.agents.smes);
         count("universities", spec.agents.universities);
         count("governments", spec.agents.governments);
         count("civil_society", spec.agents.civil_society);
+        if (spec.agents.civil_society > 0 &&
+            !governance_rules(s.institutions.governance).civil_society) {
+          fail(a["civil_society"], apath + ".civil_society",
+               "civil-society organisations take part only in quadruple_helix and "
+               "quintuple_helix governance (governance is '" +
+                   std::string(to_string(s.institutions.governance)) + "')");
+        }
       }
       s.regions.push_back(std::move(spec));
     }
@@ -364,7 +545,7 @@ class Reader {
             node.reset(node[step.index]);
           }
         } else {
-          where = StructureCheck::join(where, step.key);
+          where = Where::join(where, step.key);
           if (!node.IsMap() && !node.IsNull()) {
             throw ScenarioError("<command line>", 1, 1, where,
                                 "in --set " + o.origin + ": the parent is not a mapping");
@@ -381,85 +562,41 @@ class Reader {
     }
   }
 
+  /// Where nodes came from, for messages about keys from included files.
+  void set_document(const ScenarioDocument* document) { document_ = document; }
+
  private:
   std::string file_;
   std::vector<Override> overrides_;
+  const ScenarioDocument* document_ = nullptr;
 };
-
-bool looks_like_text(std::string_view bytes) {
-  // Refuse NUL bytes and invalid UTF-8 up front: yaml-cpp's messages for binary
-  // input point nowhere useful.
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    if (c == 0) return false;
-    std::size_t extra = 0;
-    if (c >= 0x80) {
-      if ((c >> 5) == 0x6) {
-        extra = 1;
-      } else if ((c >> 4) == 0xE) {
-        extra = 2;
-      } else if ((c >> 3) == 0x1E) {
-        extra = 3;
-      } else {
-        return false;
-      }
-    }
-    if (i + extra >= bytes.size() && extra > 0) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(bytes[i + k]) >> 6) != 0x2) return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
 
 }  // namespace
 
-Scenario parse_scenario(std::string_view text, const std::string& file_name,
-                        const std::vector<Override>& overrides) {
-  if (text.size() > kMaxFileBytes) {
-    throw ScenarioError(file_name, 0, 0, "", "file is larger than 16 MiB; is it a scenario?");
-  }
-  if (!looks_like_text(text)) {
-    throw ScenarioError(file_name, 0, 0, "", "file is not UTF-8 text");
-  }
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    throw ScenarioError(file_name, 0, 0, "", "file is empty");
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(file_name, e.mark.line + 1, e.mark.column + 1, "", e.msg);
-  }
-  StructureCheck(file_name).walk(root, "", 0);
-  Reader reader(file_name, overrides);
+namespace {
+Scenario read_document(ScenarioDocument document, const std::vector<Override>& overrides) {
+  Reader reader(document.main_file(), overrides);
+  reader.set_document(&document);
+  YAML::Node& root = document.root();
   reader.apply(root);
-  if (!overrides.empty()) StructureCheck("<command line>").walk(root, "", 0);
+  if (!overrides.empty()) check_structure(root, "<command line>");
   Scenario scenario = reader.read(root);
-  scenario.source_file = file_name;
+  scenario.source_file = document.main_file();
+  scenario.included_files = document.included_files();
   YAML::Emitter emitter;
   emitter << root;
   scenario.resolved_text = emitter.c_str();
   return scenario;
 }
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& file_name,
+                        const std::vector<Override>& overrides) {
+  return read_document(ScenarioDocument::from_text(text, file_name), overrides);
+}
 
 Scenario read_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides) {
-  const std::string name = file.string();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    throw ScenarioError(name, 0, 0, "",
-                        std::filesystem::exists(file, ec) ? "not a regular file" : "no such file");
-  }
-  if (std::filesystem::file_size(file, ec) > kMaxFileBytes) {
-    throw ScenarioError(name, 0, 0, "", "file is larger than 16 MiB; is it a scenario?");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError(name, 0, 0, "", "cannot open the file for reading");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse_scenario(content.str(), name, overrides);
+  return read_document(ScenarioDocument::from_file(file), overrides);
 }
 
 }  // namespace clustersim::models

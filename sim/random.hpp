@@ -30,6 +30,7 @@ enum class Purpose : std::uint32_t {
   Relocation,
   Policy,
   Benchmark,
+  CivilSociety,
   Test = 0xFFFF,
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <numeric>
 #include <vector>
 
@@ -138,11 +139,31 @@ TEST(ClusterModel, FirmsExitWhenWagesEatTheirCapital) {
   EXPECT_GT(series_total(t, layout, "exits", 2), 100.0);
 }
 
+// The two channels of the network-density hypothesis are parameters an
+// experiment can switch: without homogenisation firms innovate more, without
+// coordination costs they keep more capital.
+TEST(ClusterModel, DensityChannelsCanBeSwitchedOff) {
+  Scenario s = scenario(300);
+  const sim::IndicatorTable layout(indicator_series(), 2);
+  const auto totals = [&](double homogenisation, double coordination) {
+    s.model.homogenisation_strength = homogenisation;
+    s.model.coordination_cost_strength = coordination;
+    const Trace t = run(s, 2, 20);
+    return std::pair{series_total(t, layout, "innovations", 2),
+                     series_total(t, layout, "capital", 2)};
+  };
+  const auto [innovations_on, capital_on] = totals(1.0, 10.0);
+  const auto [innovations_off, capital_off] = totals(0.0, 0.0);
+  EXPECT_GT(innovations_off, innovations_on);
+  EXPECT_GT(capital_off, capital_on);
+}
+
 TEST(ClusterModel, TiesDissolveWithoutNewSearches) {
   Scenario s = scenario(200);
   s.model.link_formation_rate = 0.0;
   s.model.spinoff_rate = 0.0;
-  s.model.link_decay = 4.0;  // strength falls below 0.1 within a few ticks
+  s.model.link_decay = 4.0;          // strength falls below 0.1 within a few ticks
+  s.model.link_reinforcement = 0.0;  // use does not renew ties either
   auto world = build_world(s);
   sim::Engine engine(*world, sim::EngineOptions{s.seed, 2, s.tick_length});
   ClusterModel model(s.model);
@@ -195,15 +216,21 @@ TEST(ClusterModel, ExchangeOnlyMovesTowardWhatThePartnerKnowsBetter) {
   world.network.add_edge(0, 1, {});
   world.network.commit();
   ModelParams p = ModelParams::defaults();
-  p.absorption_rate = 2.0;  // half the gap per quarter at strength 1
+  p.absorption_rate = 2.0;
   sim::StructuralChanges changes;
   sim::TickContext tick{0, 1, 0.25, world, changes};
   ModelState state;
   exchange_knowledge(tick, p, state);
-  EXPECT_FLOAT_EQ(world.agents.knowledge(0)[0], 2.0f);  // learned half of the gap
-  EXPECT_FLOAT_EQ(world.agents.knowledge(0)[1], 4.0f);  // knew more already
+  // Both know 2.5 per field on average and have no R&D staff; their profiles
+  // are 1 - 11/sqrt(17*13) apart.
+  const double capacity = 1.0 - std::exp(-2.5 / p.absorptive_knowledge_scale);
+  const double d = 1.0 - 11.0 / std::sqrt(17.0 * 13.0);
+  const double x = d / p.cognitive_distance_limit;
+  const auto rate = static_cast<float>(2.0 * 0.25 * capacity * 4.0 * x * (1.0 - x));
+  EXPECT_FLOAT_EQ(world.agents.knowledge(0)[0], 1.0f + rate * 2.0f);  // learned part of the gap
+  EXPECT_FLOAT_EQ(world.agents.knowledge(0)[1], 4.0f);                // knew more already
   EXPECT_FLOAT_EQ(world.agents.knowledge(1)[0], 3.0f);
-  EXPECT_FLOAT_EQ(world.agents.knowledge(1)[1], 3.0f);
+  EXPECT_FLOAT_EQ(world.agents.knowledge(1)[1], 2.0f + rate * 2.0f);
 }
 
 }  // namespace

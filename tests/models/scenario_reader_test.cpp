@@ -108,8 +108,13 @@ TEST(ScenarioReader, StructuralMistakes) {
   const ScenarioError broken = refuse("name: x\nregions: [\n  {name: A\n");
   EXPECT_GT(broken.line(), 0);
   EXPECT_EQ(refuse("").message(), "file is empty");
-  EXPECT_EQ(refuse(std::string("name: x\0y", 9)).message(), "file is not UTF-8 text");
-  EXPECT_EQ(refuse("name: \xff\xfe\n").message(), "file is not UTF-8 text");
+  const ScenarioError nul = refuse(std::string("name: x\0y", 9));
+  EXPECT_EQ(nul.message(), "file is not UTF-8 text (a NUL or invalid byte here)");
+  EXPECT_EQ(nul.line(), 1);
+  EXPECT_EQ(nul.column(), 8);
+  const ScenarioError invalid = refuse("name: x\nregions: \xff\xfe\n");
+  EXPECT_EQ(invalid.line(), 2);
+  EXPECT_EQ(invalid.column(), 10);
 }
 
 TEST(ScenarioReader, AbsurdNestingAndAliasBombsAreRefusedQuickly) {

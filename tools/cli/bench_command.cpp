@@ -5,6 +5,10 @@
 // all threads, and reports throughput per core, parallel efficiency and memory
 // per agent. The final knowledge is checksummed so the work cannot be optimised
 // away, and the checksums of different thread counts must agree (determinism).
+//
+// With --model it times the full agent model instead (every phase of a tick,
+// structural changes and indicators included) on a synthetic country of 16
+// regions, and reports agent-ticks per second.
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
@@ -16,9 +20,11 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "models/cluster_model.hpp"
 #include "sim/knowledge_diffusion.hpp"
 #include "sim/network.hpp"
 #include "sim/parallel.hpp"
@@ -34,6 +40,7 @@ struct BenchOptions {
   int threads = 0;          // 0: 1 and all
   std::uint32_t ticks = 0;  // 0: chosen per N
   std::uint64_t seed = 20240601;
+  bool model = false;  // time the full model instead of the diffusion kernel
 };
 
 constexpr unsigned kMeanDegree = 10;
@@ -173,6 +180,121 @@ int run_bench(const BenchOptions& opt) {
   return all_deterministic ? kExitOk : kExitRuntimeFailure;
 }
 
+// ---- the full model ------------------------------------------------------------
+
+/// A synthetic country: 16 regions on a 4 x 4 grid over Kazakhstan's extent,
+/// factors varying across it, with `agents` agents in all (2% large firms, 95%
+/// SMEs, 2% universities, the rest governments).
+models::Scenario model_scenario(std::size_t agents, std::uint64_t seed) {
+  models::Scenario s;
+  s.name = "bench";
+  s.seed = seed;
+  const std::size_t per_region = agents / 16;
+  for (int i = 0; i < 16; ++i) {
+    models::RegionSpec r;
+    r.region.name = "R" + std::to_string(i);
+    r.region.lat = 42.0 + 3.5 * (i / 4);
+    r.region.lon = 52.0 + 9.0 * (i % 4);
+    r.region.population = 1e6 * (1 + i % 3);
+    r.region.hard_factor = 0.2 + 0.05 * (i % 8);
+    r.region.soft_factor = 0.8 - 0.05 * (i % 8);
+    r.agents.large_firms = static_cast<int>(per_region / 50);
+    r.agents.universities = static_cast<int>(per_region / 50);
+    r.agents.governments = 1;
+    r.agents.smes = static_cast<int>(per_region) - 2 * r.agents.large_firms - 1;
+    s.regions.push_back(r);
+  }
+  return s;
+}
+
+std::uint64_t checksum(std::span<const double> v) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const double x : v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    h = (h ^ bits) * 1099511628211ull;
+  }
+  return h;
+}
+
+/// Counts the agents at every tick, so throughput uses the agents actually updated.
+struct AgentCounter : sim::Observer {
+  double agent_ticks = 0;
+  std::uint64_t hash = 1469598103934665603ull;
+  void on_tick_end(const sim::Snapshot& s) override {
+    agent_ticks += static_cast<double>(s.world.agents.size());
+    hash ^= checksum(s.world.indicators.values());
+    hash *= 1099511628211ull;
+  }
+};
+
+int run_model_bench(const BenchOptions& opt) {
+  const int all = tbb::info::default_concurrency();
+  std::vector<std::size_t> sizes = {100'000, 1'000'000};
+  if (opt.agents > 0) sizes = {opt.agents};
+  std::vector<int> thread_counts = {1, all};
+  if (opt.threads > 0) thread_counts = {opt.threads};
+  thread_counts.erase(std::unique(thread_counts.begin(), thread_counts.end()), thread_counts.end());
+  const int max_threads = *std::max_element(thread_counts.begin(), thread_counts.end());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(std::max(max_threads, all)));
+  std::printf(
+      "full model benchmark: 16 regions, default parameters, seed %llu, default "
+      "concurrency %d\n",
+      static_cast<unsigned long long>(opt.seed), all);
+  bool deterministic = true, compared = false;
+  for (const std::size_t n : sizes) {
+    if (n < 16 * 60) {
+      std::fprintf(stderr, "bench --model: --agents must be at least 960\n");
+      return kExitInvalidInput;
+    }
+    const std::uint32_t ticks =
+        opt.ticks > 0 ? opt.ticks
+                      : static_cast<std::uint32_t>(std::max(2.0, 2.0e6 / static_cast<double>(n)));
+    std::printf("\n%10s %7s %6s %9s %9s %16s %16s %10s %18s\n", "agents", "threads", "ticks",
+                "build s", "seconds", "agent-ticks/s", "per core", "efficiency", "checksum");
+    std::optional<double> single;
+    std::optional<std::uint64_t> reference;
+    for (const int threads : thread_counts) {
+      const models::Scenario scenario = model_scenario(n, opt.seed);
+      tbb::task_arena arena(threads);
+      double build_seconds = 0, seconds = 0;
+      AgentCounter counter;
+      std::size_t agents = 0;
+      arena.execute([&] {
+        const auto build_start = Clock::now();
+        auto world = models::build_world(scenario);
+        sim::Engine engine(*world, sim::EngineOptions{scenario.seed, static_cast<unsigned>(threads),
+                                                      scenario.tick_length});
+        models::ClusterModel model(scenario.model);
+        model.attach(engine, *world);
+        build_seconds = seconds_since(build_start);
+        agents = world->agents.size();
+        engine.run(1);  // untimed: pages in the buffers
+        engine.add_observer(counter);
+        const auto start = Clock::now();
+        engine.run(ticks);
+        seconds = seconds_since(start);
+      });
+      const double rate = counter.agent_ticks / seconds;
+      if (threads == 1) single = rate;
+      char efficiency[16] = "-";
+      if (single) std::snprintf(efficiency, sizeof efficiency, "%.2f", rate / (*single * threads));
+      std::printf("%10zu %7d %6u %9.2f %9.3f %16.4g %16.4g %10s   %016llx\n", agents, threads,
+                  ticks, build_seconds, seconds, rate, rate / threads, efficiency,
+                  static_cast<unsigned long long>(counter.hash));
+      if (reference) {
+        compared = true;
+        deterministic = deterministic && *reference == counter.hash;
+      } else {
+        reference = counter.hash;
+      }
+    }
+  }
+  std::printf("\ndeterministic: %s\n", compared ? (deterministic ? "yes" : "no") : "not checked");
+  return deterministic ? kExitOk : kExitRuntimeFailure;
+}
+
 }  // namespace
 
 void register_bench_command(CLI::App& app, Action& action) {
@@ -188,7 +310,11 @@ void register_bench_command(CLI::App& app, Action& action) {
   bench->add_option("--ticks", options->ticks, "Timed ticks per row (default: ~8e7 updates / N)")
       ->check(CLI::Range(1u, 1'000'000'000u));
   bench->add_option("--seed", options->seed, "Seed of the graph, knowledge and partner draws");
-  bench->callback([&action, options] { action = [options] { return run_bench(*options); }; });
+  bench->add_flag("--model", options->model,
+                  "Time the full agent model's tick instead (default table 10^5, 10^6 agents)");
+  bench->callback([&action, options] {
+    action = [options] { return options->model ? run_model_bench(*options) : run_bench(*options); };
+  });
 }
 
 }  // namespace clustersim::cli

@@ -1,0 +1,34 @@
+#pragma once
+// The scenario language, declared once: every key a scenario file accepts, with
+// its type, default, unit, allowed range and meaning. The reader takes its
+// ranges from here, and docs/SCENARIOS.md is generated from here (a test keeps
+// the two in step). Model parameters (`model.*`) are declared in
+// parameters.cpp and appear in the generated reference too.
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace clustersim::models {
+
+struct KeySpec {
+  std::string_view path;           ///< generic path: `regions[].lat`, `output.path`
+  std::string_view type;           ///< text, number, whole number, list, mapping, one of: ...
+  std::string_view default_value;  ///< as shown to users; "required" for required keys
+  std::string_view unit;           ///< "–" when not a quantity
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  std::string_view meaning;
+};
+
+/// Every key outside `model:`, in the order the reference lists them.
+std::span<const KeySpec> scenario_schema();
+
+/// The declaration of a generic path. Throws std::logic_error for a path that
+/// is not declared (a programming error: every key the reader reads is here).
+const KeySpec& schema_key(std::string_view path);
+
+/// The reference tables of docs/SCENARIOS.md: scenario keys, then model parameters.
+std::string scenario_schema_markdown();
+
+}  // namespace clustersim::models

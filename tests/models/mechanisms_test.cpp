@@ -1,0 +1,373 @@
+// One test per behavioural rule: a constructed situation of two or three
+// agents and the exact result the rule in docs/MODEL.md section 7 gives.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "models/cluster_model.hpp"
+#include "models/phases.hpp"
+#include "models/rules.hpp"
+
+namespace clustersim::models {
+namespace {
+
+using sim::AgentKind;
+
+sim::NewAgent agent(AgentKind kind, std::vector<float> knowledge, sim::RegionIndex region = 0) {
+  sim::NewAgent a;
+  a.kind = kind;
+  a.firm_type = sim::is_firm(kind) ? sim::FirmType::Content : sim::FirmType::None;
+  a.region = region;
+  a.knowledge = std::move(knowledge);
+  if (sim::is_firm(kind)) {
+    a.employees = 10;
+    a.capital = 100;
+  }
+  return a;
+}
+
+/// A world of the given agents (one region unless given) and undirected edges.
+std::unique_ptr<sim::World> world_of(
+    const std::vector<sim::NewAgent>& agents,
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges,
+    std::vector<sim::Region> regions = {{"R", 0, 0}}) {
+  auto world = std::make_unique<sim::World>(agents.front().knowledge.size(),
+                                            sim::RegionTable(std::move(regions)));
+  for (const auto& a : agents) world->agents.add(a);
+  world->network.add_vertices(agents.size());
+  for (const auto& [u, v] : edges) world->network.add_edge(u, v, {});
+  world->network.commit();
+  return world;
+}
+
+struct Tick {
+  sim::StructuralChanges changes;
+  sim::TickContext context;
+  Tick(sim::World& world, std::uint32_t t = 0) : context{t, 7, 0.25, world, changes} {}
+};
+
+// ---- knowledge ----------------------------------------------------------------
+
+TEST(Rules, AbsorptiveCapacityGrowsWithKnowledgeAndRdStaff) {
+  EXPECT_DOUBLE_EQ(rules::absorptive_capacity(0, 0, 2, 5), 0.0);
+  EXPECT_DOUBLE_EQ(rules::absorptive_capacity(2, 0, 2, 5), 1.0 - std::exp(-1.0));
+  EXPECT_DOUBLE_EQ(rules::absorptive_capacity(2, 5, 2, 5), 1.0 - std::exp(-2.0));
+}
+
+TEST(Rules, CognitiveDistanceEffectIsAnInvertedUWithACutOff) {
+  EXPECT_DOUBLE_EQ(rules::distance_effect(0.0, 0.6), 0.0);  // identical: nothing to learn
+  EXPECT_DOUBLE_EQ(rules::distance_effect(0.3, 0.6), 1.0);  // the peak
+  EXPECT_DOUBLE_EQ(rules::distance_effect(0.15, 0.6), 0.75);
+  EXPECT_DOUBLE_EQ(rules::distance_effect(0.6, 0.6), 0.0);  // at the limit
+  EXPECT_DOUBLE_EQ(rules::distance_effect(0.9, 0.6), 0.0);  // beyond it
+  const std::vector<float> a = {1, 0}, b = {0, 1}, c = {2, 0};
+  EXPECT_DOUBLE_EQ(rules::cognitive_distance(a, b), 1.0);
+  EXPECT_DOUBLE_EQ(rules::cognitive_distance(a, c), 0.0);
+}
+
+TEST(Knowledge, NoTransferBeyondTheCognitiveDistanceLimit) {
+  // Orthogonal profiles (distance 1 > 0.6): the partner's lead in field 1 is
+  // out of reach.
+  auto world = world_of({agent(AgentKind::Sme, {4, 0}), agent(AgentKind::Sme, {0, 4})}, {{0, 1}});
+  Tick tick(*world);
+  ModelState state;
+  exchange_knowledge(tick.context, ModelParams::defaults(), state);
+  EXPECT_EQ(world->agents.knowledge(0)[1], 0.0f);
+  EXPECT_EQ(world->agents.knowledge(1)[0], 0.0f);
+}
+
+TEST(Knowledge, NoTransferBetweenIdenticalProfiles) {
+  // Proportional profiles (distance 0): the partner knows more of the same.
+  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, {3, 3})}, {{0, 1}});
+  Tick tick(*world);
+  ModelState state;
+  exchange_knowledge(tick.context, ModelParams::defaults(), state);
+  EXPECT_EQ(world->agents.knowledge(0)[0], 1.0f);
+}
+
+TEST(Knowledge, AUniversityPartnerDoublesTheFlowAtDefaultBoost) {
+  const auto gain = [](AgentKind partner_kind) {
+    auto world = world_of({agent(AgentKind::Sme, {1, 4}), agent(partner_kind, {3, 2})}, {{0, 1}});
+    Tick tick(*world);
+    ModelState state;
+    exchange_knowledge(tick.context, ModelParams::defaults(), state);
+    return static_cast<double>(world->agents.knowledge(0)[0]) - 1.0;
+  };
+  const double firm = gain(AgentKind::Sme);
+  ASSERT_GT(firm, 0.0);
+  EXPECT_NEAR(gain(AgentKind::University) / firm, 2.0, 1e-5);
+}
+
+/// Knowledge agent 0 (region A, at the origin) absorbs from region B's pool
+/// when B lies `km` to the north and holds `b_profile`.
+double spillover_from(double km, std::vector<float> b_profile) {
+  const double lat = km / sim::kEarthRadiusKm * 180.0 / 3.14159265358979323846;
+  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, b_profile, 1)}, {},
+                        {{"A", 0, 0}, {"B", lat, 0}});
+  Tick tick(*world);
+  ModelState state;
+  exchange_knowledge(tick.context, ModelParams::defaults(), state);
+  return state.spillover_gain[0];
+}
+
+TEST(Knowledge, InterRegionalSpilloverHalvesAtTheHalfDistance) {
+  const double near = spillover_from(0.0, {3, 3});
+  ASSERT_GT(near, 0.0);
+  EXPECT_NEAR(spillover_from(1200.0, {3, 3}) / near, 0.5, 1e-4);
+  EXPECT_NEAR(spillover_from(2400.0, {3, 3}) / near, 0.25, 1e-4);
+  // A region of another profile passes on less: the same total gap (3.5 + 0.5
+  // against 2 + 2) at profile similarity 1 - (|0.5-0.75| + |0.5-0.25|) / 2 = 0.75.
+  const double other = spillover_from(0.0, {4.5, 1.5});
+  EXPECT_NEAR(other / near, 0.75, 1e-4);
+}
+
+// ---- innovation ---------------------------------------------------------------
+
+TEST(Rules, NoveltyFallsWithPartnerOverlap) {
+  EXPECT_DOUBLE_EQ(rules::novelty(0.0, 1.0), 1.0);
+  EXPECT_DOUBLE_EQ(rules::novelty(0.8, 1.0), 0.2);
+  EXPECT_DOUBLE_EQ(rules::novelty(0.8, 0.0), 1.0);  // strength 0 turns it off
+  EXPECT_DOUBLE_EQ(rules::innovation_hazard(0.2, 0.5, 0.5, 1.0), 0.1);
+}
+
+TEST(Innovation, PartnersWhoKnowTheSameLeaveNothingNovelToCombine) {
+  // Firm 0's partner knows exactly what it knows; firm 2's partner does not.
+  auto world = world_of({agent(AgentKind::Sme, {2, 1}), agent(AgentKind::Sme, {2, 1}),
+                         agent(AgentKind::Sme, {2, 1}), agent(AgentKind::Sme, {1, 2})},
+                        {{0, 1}, {2, 3}});
+  ModelParams p = ModelParams::defaults();
+  p.innovation_rate = 1e4;  // any hazard above zero fires within the tick
+  for (const double strength : {1.0, 0.0}) {
+    p.homogenisation_strength = strength;
+    Tick tick(*world);
+    ModelState state;
+    innovate(tick.context, p, state);
+    EXPECT_EQ(state.innovated[0], strength == 0.0 ? 1 : 0) << strength;
+    EXPECT_EQ(state.innovated[2], 1) << strength;
+  }
+}
+
+TEST(Production, CoordinationCostGrowsWithLocalClustering) {
+  // Three firms in a triangle: local clustering 1, two ties each.
+  const auto capital_after = [](double strength) {
+    auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, {1, 2}),
+                           agent(AgentKind::Sme, {2, 1})},
+                          {{0, 1}, {1, 2}, {0, 2}});
+    ModelParams p = ModelParams::defaults();
+    p.coordination_cost_strength = strength;
+    Tick tick(*world);
+    ModelState state;
+    produce(tick.context, p, state);
+    EXPECT_FLOAT_EQ(state.clustering[0], 1.0f);
+    return world->agents.capital()[0];
+  };
+  // Extra cost: 2 ties x link_cost 0.1 x strength 1 x clustering 1 x 0.25 years.
+  EXPECT_NEAR(capital_after(0.0) - capital_after(1.0), 2 * 0.1 * 0.25, 1e-9);
+}
+
+TEST(Network, LocalClusteringOfATriangleAndAStar) {
+  auto world = world_of({agent(AgentKind::Sme, {1}), agent(AgentKind::Sme, {1}),
+                         agent(AgentKind::Sme, {1}), agent(AgentKind::Sme, {1})},
+                        {{0, 1}, {0, 2}, {1, 2}, {0, 3}});
+  ModelState state;
+  compute_clustering(*world, state);
+  EXPECT_FLOAT_EQ(state.clustering[0], 1.0f / 3.0f);  // one of three pairs linked
+  EXPECT_FLOAT_EQ(state.clustering[1], 1.0f);
+  EXPECT_FLOAT_EQ(state.clustering[3], 0.0f);  // one partner
+}
+
+// ---- production and labour ----------------------------------------------------
+
+TEST(Labour, HiresAreRationedByTheRegionalPool) {
+  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, {1, 1})}, {},
+                        {{"R", 0, 0, 1e6}});
+  ModelParams p = ModelParams::defaults();
+  p.labour_pool_per_million = 1.0;  // one worker for the whole region
+  p.productivity_shock_sd = 0.0;
+  Tick tick(*world);
+  ModelState state;
+  produce(tick.context, p, state);
+  // Both firms are profitable and want the same number of hires; the one
+  // worker is shared equally.
+  ASSERT_GT(state.labour_demand[0], 1.0);
+  EXPECT_NEAR(world->agents.employees()[0], 10.5, 1e-5);
+  EXPECT_NEAR(world->agents.employees()[1], 10.5, 1e-5);
+  EXPECT_NEAR(state.labour_pool[0], 0.0, 1e-9);
+}
+
+TEST(Labour, WagesFollowTensionAndMigrantsFollowWages) {
+  EXPECT_DOUBLE_EQ(rules::next_wage(3.0, 30, 10, 0.2, 0.25), 3.0 * (1 + 0.05 * 0.5));
+  EXPECT_DOUBLE_EQ(rules::next_wage(3.0, 0, 0, 0.2, 0.25), 3.0);
+  auto world = world_of({agent(AgentKind::Sme, {1})}, {}, {{"A", 0, 0}, {"B", 1, 0}});
+  ModelParams p = ModelParams::defaults();
+  p.labour_attrition = 0.0;
+  ModelState state;
+  ensure_region_state(*world, p, state);
+  state.labour_pool = {1000.0, 1000.0};
+  state.wage = {3.0, 4.5};  // B pays half as much again
+  Tick tick(*world);
+  update_labour_markets(tick.context, p, state);
+  // No demand or supply recorded: wages stay; A sends 0.5 * 0.25 * 1000 * 0.5.
+  EXPECT_DOUBLE_EQ(state.labour_pool[0], 1000.0 - 62.5);
+  EXPECT_DOUBLE_EQ(state.labour_pool[1], 1000.0 + 62.5);
+}
+
+TEST(Production, ProfitFundsRdALosingFirmPausesIt) {
+  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, {1, 1})}, {});
+  world->agents.rd_intensity()[0] = 0.05f;
+  world->agents.rd_intensity()[1] = 0.05f;
+  ModelParams p = ModelParams::defaults();
+  p.productivity_shock_sd = 0.0;
+  ModelState state;
+  ensure_region_state(*world, p, state);
+  state.wage = {100.0};  // wages far above output
+  Tick tick(*world);
+  produce(tick.context, p, state);
+  EXPECT_EQ(world->agents.rd_intensity()[0], 0.0f);
+  state.wage = {1.0};
+  produce(tick.context, p, state);
+  EXPECT_FLOAT_EQ(world->agents.rd_intensity()[0], 0.05f);
+}
+
+// ---- network ------------------------------------------------------------------
+
+TEST(Network, AnUnusedTieDissolvesAfterTheDecayPeriod) {
+  // Strength 0.95^n < 0.1 first at n = 45 (quarterly ticks, decay 0.2 / year).
+  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, {1, 2})}, {{0, 1}});
+  ModelParams p = ModelParams::defaults();
+  p.link_formation_rate = 0.0;
+  ModelState state;
+  for (std::uint32_t t = 0; t < 45; ++t) {
+    ASSERT_EQ(world->network.edge_count(), 1u) << "tick " << t;
+    Tick tick(*world, t);
+    update_network(tick.context, p, state);
+    tick.changes.apply(*world);
+  }
+  EXPECT_EQ(world->network.edge_count(), 0u);
+  ASSERT_EQ(state.former_ties.size(), 1u);   // remembered as a prior tie
+  EXPECT_EQ(state.former_ties[0].pair, 1u);  // ids 0 and 1
+}
+
+TEST(Network, UseRenewsATie) {
+  auto world = world_of({agent(AgentKind::Sme, {1, 4}), agent(AgentKind::Sme, {3, 2})}, {{0, 1}});
+  ModelParams p = ModelParams::defaults();
+  p.link_formation_rate = 0.0;
+  world->network.mutable_attributes(0)[0].strength = 0.5f;
+  world->network.mutable_attributes(1)[0].strength = 0.5f;
+  // The distance that counts is the one at exchange, before either learned.
+  const double d =
+      rules::cognitive_distance(world->agents.knowledge(0), world->agents.knowledge(1));
+  ModelState state;
+  Tick tick(*world);
+  exchange_knowledge(tick.context, p, state);
+  ASSERT_EQ(state.partner_pick[0], 1u);
+  update_network(tick.context, p, state);
+  const auto expected = static_cast<float>(
+      0.5f * 0.95f + static_cast<float>(2.0 * 0.25 * rules::distance_effect(d, 0.6)));
+  EXPECT_FLOAT_EQ(world->network.attributes(0)[0].strength, expected);
+  EXPECT_FLOAT_EQ(world->network.attributes(1)[0].strength, expected);
+}
+
+TEST(Network, SupplierTiesNeedBothSidesOrAnAnchorCustomer) {
+  EXPECT_DOUBLE_EQ(rules::with_anchor(0.3, 0.0), 0.3);
+  EXPECT_DOUBLE_EQ(rules::with_anchor(0.3, 0.5), 0.65);
+  EXPECT_DOUBLE_EQ(rules::with_anchor(0.3, 1.0), 1.0);
+  const auto ties_formed = [](double anchor) {
+    std::size_t formed = 0;
+    for (std::uint32_t t = 0; t < 40; ++t) {
+      auto world =
+          world_of({agent(AgentKind::LargeFirm, {2, 1}), agent(AgentKind::Sme, {1, 2})}, {});
+      ModelParams p = ModelParams::defaults();
+      p.link_formation_rate = 4.0;  // one search per agent and tick
+      p.supplier_acceptance_large = 0.0;
+      p.supplier_acceptance_sme = 0.0;
+      ModelState state;
+      state.conditions.assign(1, RegionConditions{});
+      state.conditions[0].anchor_customer = anchor;
+      Tick tick(*world, t);
+      update_network(tick.context, p, state);
+      tick.changes.apply(*world);
+      formed += world->network.edge_count();
+    }
+    return formed;
+  };
+  EXPECT_EQ(ties_formed(0.0), 0u);
+  EXPECT_GT(ties_formed(1.0), 0u);
+}
+
+// ---- demography ---------------------------------------------------------------
+
+TEST(Demography, AFirmWithNegativeCapitalExits) {
+  auto world = world_of({agent(AgentKind::Sme, {1}), agent(AgentKind::Sme, {1})}, {});
+  world->agents.capital()[0] = -0.01;
+  ModelParams p = ModelParams::defaults();
+  p.exit_hazard_young = 0.0;
+  p.exit_hazard_mature = 0.0;
+  p.startup_rate = 0.0;
+  Tick tick(*world);
+  ModelState state;
+  enter_and_age(tick.context, p, state);
+  EXPECT_EQ(state.exits_by_region[0], 1.0);
+  tick.changes.apply(*world);
+  ASSERT_EQ(world->agents.size(), 1u);
+  EXPECT_EQ(world->agents.ids()[0], 1u);
+}
+
+TEST(Rules, ExitHazardIsHigherForYoungFirms) {
+  EXPECT_DOUBLE_EQ(rules::exit_hazard(1.0, 0.2, 5, 0.05), 0.2);
+  EXPECT_DOUBLE_EQ(rules::exit_hazard(5.0, 0.2, 5, 0.05), 0.05);
+  // At the default young hazard: 67% alive after two years, 45% after four.
+  EXPECT_NEAR(std::exp(-0.2 * 2), 0.670, 0.001);
+  EXPECT_NEAR(std::exp(-0.2 * 4), 0.449, 0.001);
+}
+
+TEST(Demography, FirmsRelocateTowardTheMoreAttractiveRegion) {
+  auto world = world_of({agent(AgentKind::Sme, {1})}, {},
+                        {{"Poor", 0, 0, 1e6, 0.0, 0.0}, {"Pole", 1, 0, 1e6, 1.0, 1.0}});
+  ModelParams p = ModelParams::defaults();
+  p.exit_hazard_young = 0.0;
+  p.exit_hazard_mature = 0.0;
+  p.startup_rate = 0.0;
+  p.relocation_rate = 4.0;  // every firm compares regions every quarter
+  Tick tick(*world);
+  ModelState state;
+  enter_and_age(tick.context, p, state);
+  EXPECT_EQ(state.relocations_in[1], 1.0);
+  tick.changes.apply(*world);
+  EXPECT_EQ(world->agents.regions()[0], 1u);
+  // At the pole (M = 1 + 0.1 + 0.4 = 1.5 for a content firm, against 1 in the
+  // other region) the firm has no reason to move back.
+  state.conditions.assign(2, RegionConditions{});
+  state.conditions[1].branding = 0.5;  // the firm is now in region 1
+  Tick again(*world, 1);
+  enter_and_age(again.context, p, state);
+  EXPECT_EQ(state.relocations_in[0], 0.0);
+}
+
+TEST(Demography, IncubatorsAndGrantsAddFundedStartups) {
+  auto world = world_of({agent(AgentKind::Sme, {1})}, {}, {{"R", 0, 0, 0.0}});
+  ModelParams p = ModelParams::defaults();
+  p.exit_hazard_young = 0.0;
+  p.exit_hazard_mature = 0.0;
+  p.relocation_rate = 0.0;
+  ModelState state;
+  state.conditions.assign(1, RegionConditions{});
+  double births = 0;
+  for (std::uint32_t t = 0; t < 20; ++t) {
+    Tick tick(*world, t);
+    enter_and_age(tick.context, p, state);  // no population: no startups
+    births += state.births_by_region[0];
+  }
+  EXPECT_EQ(births, 0.0);
+  state.conditions[0].incubator_startups_per_year = 40.0;
+  state.conditions[0].startup_grant = 2.0;
+  Tick tick(*world, 99);
+  enter_and_age(tick.context, p, state);
+  ASSERT_GT(state.births_by_region[0], 0.0);
+  tick.changes.apply(*world);
+  EXPECT_EQ(world->agents.capital()[1], p.startup_capital + 2.0);
+}
+
+}  // namespace
+}  // namespace clustersim::models

@@ -21,6 +21,8 @@ using Action = std::function<int()>;
 void register_run_command(CLI::App& app, Action& action, const std::string& command_line);
 void register_validate_command(CLI::App& app, Action& action);
 void register_bench_command(CLI::App& app, Action& action);
+void register_sweep_command(CLI::App& app, Action& action);
+void register_inspect_command(CLI::App& app, Action& action);
 void register_indices_command(CLI::App& app, Action& action);
 
 }  // namespace clustersim::cli

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   register_run_command(app, action, command_line);
   register_validate_command(app, action);
   register_bench_command(app, action);
+  register_sweep_command(app, action);
+  register_inspect_command(app, action);
   register_indices_command(app, action);
   try {
     app.parse(argc, argv);

@@ -29,6 +29,8 @@ struct RunOptions {
   std::vector<std::string> sets;
   ProgressMode progress = ProgressMode::Auto;
   bool force = false;
+  std::uint32_t snapshot_every = 0;
+  bool swmr = false;
   bool print_resolved = false;
   std::string command_line;
 };
@@ -86,9 +88,15 @@ int run(const RunOptions& o) {
   }
 
   InterruptGuard interrupt;
-  RunRequest request{scenario, path, o.threads, o.force, o.progress, o.command_line, [&interrupt] {
-                       return interrupt.requested();
-                     }};
+  RunRequest request{scenario,
+                     path,
+                     o.threads,
+                     o.force,
+                     o.snapshot_every,
+                     o.swmr,
+                     o.progress,
+                     o.command_line,
+                     [&interrupt] { return interrupt.requested(); }};
   std::fprintf(stderr, "clustersim: running '%s': %zu regions, %u ticks, seed %llu\n",
                scenario.name.c_str(), scenario.regions.size(), scenario.ticks,
                static_cast<unsigned long long>(scenario.seed));
@@ -157,6 +165,13 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
   cmd->add_option("--progress", options->progress, "Progress display: auto, always or never")
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case));
   cmd->add_flag("--force", options->force, "Replace an existing output file");
+  cmd->add_option("--snapshot-every", options->snapshot_every,
+                  "Write agent and network snapshots at tick 0 and every K ticks "
+                  "(default: output.snapshot_every, else none)")
+      ->type_name("K")
+      ->check(CLI::Range(1u, 10000000u));
+  cmd->add_flag("--swmr", options->swmr,
+                "Let readers (h5py with swmr=True) open the .partial file while the run writes it");
   options->command_line = command_line;
   cmd->callback([options, &action] { action = [options] { return run(*options); }; });
 }

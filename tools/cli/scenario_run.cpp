@@ -14,7 +14,7 @@ RunResult run_scenario(const RunRequest& request) {
   result.world = models::build_world(scenario);
   sim::Engine engine(*result.world,
                      sim::EngineOptions{scenario.seed, request.threads, scenario.tick_length});
-  models::ClusterModel model(scenario.model);
+  models::ClusterModel model(scenario.model, scenario.institutions);
   model.attach(engine, *result.world);
   result.threads = engine.threads();
 
@@ -22,6 +22,8 @@ RunResult run_scenario(const RunRequest& request) {
   meta.scenario_name = scenario.name;
   meta.scenario_text = scenario.resolved_text;
   meta.scenario_file = scenario.source_file;
+  meta.included_files = scenario.included_files;
+  meta.run_id = scenario.name;
   meta.command_line = request.command_line;
   meta.program_version = std::string(version());
   meta.git_hash = std::string(git_hash());
@@ -31,6 +33,11 @@ RunResult run_scenario(const RunRequest& request) {
   meta.library_versions = library_versions();
   output::RecorderOptions recorder_options;
   recorder_options.force = request.force;
+  recorder_options.snapshot_every =
+      request.snapshot_every > 0 ? request.snapshot_every : scenario.snapshot_every;
+  recorder_options.swmr = request.swmr;
+  // A live reader should see progress about once a second, not once a chunk.
+  if (request.swmr) recorder_options.flush_interval = 1.0;
   output::Hdf5Recorder recorder(request.output, meta, recorder_options);
   ProgressReporter progress(stderr, request.progress, scenario.ticks);
   engine.add_observer(recorder);

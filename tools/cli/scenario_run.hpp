@@ -19,6 +19,10 @@ struct RunRequest {
   std::filesystem::path output;  ///< the final file; written as output + ".partial"
   unsigned threads = 0;          ///< 0: all cores
   bool force = false;            ///< replace an existing file when the run completes
+  /// Agent and network snapshots every this many ticks; 0: the scenario's
+  /// output.snapshot_every (itself 0, none, by default).
+  std::uint32_t snapshot_every = 0;
+  bool swmr = false;  ///< let h5py read the file while the run writes it
   ProgressMode progress = ProgressMode::Never;
   std::string command_line;  ///< recorded in the file
   /// Checked between ticks; a true answer stops the run (outcome Interrupted).

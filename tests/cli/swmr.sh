@@ -33,10 +33,14 @@ with h5py.File(sys.argv[1], "r", libver="latest", swmr=True) as f:
         value.refresh()
         step.refresh()
         seen.append(value.shape[0])
-        if len(seen) >= 2 and seen[-1] > seen[0] > 0:
+        # The first look may come before the first chunk is written (0 rows);
+        # growth means two later looks that both see rows, the second more.
+        rows = [n for n in seen if n > 0]
+        if len(rows) >= 2 and rows[-1] > rows[0]:
             break
         time.sleep(0.5)
-    assert len(seen) >= 2 and seen[-1] > seen[0] > 0, f"rows did not grow while the run wrote: {seen}"
+    rows = [n for n in seen if n > 0]
+    assert len(rows) >= 2 and rows[-1] > rows[0], f"rows did not grow while the run wrote: {seen}"
     n = min(value.shape[0], step.shape[0])
     np.testing.assert_array_equal(step[:n], np.arange(n))
     tick_length = f["parameters"].attrs["tick_length"]

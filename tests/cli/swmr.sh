@@ -23,7 +23,20 @@ import sys, time
 import h5py
 import numpy as np
 
-with h5py.File(sys.argv[1], "r", libver="latest", swmr=True) as f:
+# The writer holds the file's lock from creating it until it has laid out every
+# dataset and switched to SWMR mode; a reader that comes in between is refused
+# (EAGAIN) and tries again, as a user's script would.
+deadline = time.time() + 60
+while True:
+    try:
+        f = h5py.File(sys.argv[1], "r", libver="latest", swmr=True)
+        break
+    except OSError:
+        if time.time() > deadline:
+            raise
+        time.sleep(0.2)
+
+with f:
     assert f["parameters"].attrs["status"] == "running", f["parameters"].attrs["status"]
     value = f["observables/smes/value"]
     step = f["observables/smes/step"]

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "models/csv.hpp"
+#include "models/number_text.hpp"
 
 namespace clustersim::models {
 
@@ -107,9 +108,8 @@ RegionCsv read_regions_csv(const std::filesystem::path& path, const RegionSpec& 
     const auto number = [&](std::size_t c, double lo, double hi) -> std::optional<double> {
       const CsvCell& cell = row.cells[c];
       if (cell.text.empty()) return std::nullopt;
-      char* end = nullptr;
-      const double v = std::strtod(cell.text.c_str(), &end);
-      if (end != cell.text.c_str() + cell.text.size() || !std::isfinite(v)) {
+      double v = 0.0;
+      if (parse_number_text(cell.text, v) != NumberText::Ok) {
         throw TableError(file, row.line, cell.column, "expected a number, got '" + cell.text + "'");
       }
       if (v < lo || v > hi) {

@@ -1,6 +1,7 @@
 #include "models/regional_table.hpp"
 
 #include "models/csv.hpp"
+#include "models/number_text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -23,9 +24,8 @@ namespace {
 std::optional<double> parse_number(const CsvCell& cell, const std::string& file, int line,
                                    const std::string& what) {
   if (cell.text.empty() || cell.text == "-" || cell.text == "–") return std::nullopt;
-  char* end = nullptr;
-  const double v = std::strtod(cell.text.c_str(), &end);
-  if (end != cell.text.c_str() + cell.text.size() || !std::isfinite(v)) {
+  double v = 0.0;
+  if (parse_number_text(cell.text, v) != NumberText::Ok) {
     throw TableError(file, line, cell.column,
                      what + ": expected a number or an empty cell, got '" + cell.text + "'");
   }

@@ -1,5 +1,6 @@
 #include "models/scenario_reader.hpp"
 
+#include "models/number_text.hpp"
 #include "models/region_csv.hpp"
 #include "models/scenario_document.hpp"
 #include "models/scenario_schema.hpp"
@@ -188,14 +189,14 @@ class Reader {
   double number(const YAML::Node& node, const std::string& path, double lo, double hi) const {
     if (!node.IsScalar()) fail(node, path, "expected a number");
     const std::string& text = node.Scalar();
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size()) {
-      fail(node, path, "expected a number, got '" + text + "'");
-    }
-    if (!std::isfinite(value) || errno == ERANGE) {
-      fail(node, path, "'" + text + "' is not a finite number in range");
+    double value = 0.0;
+    switch (parse_number_text(text, value)) {
+      case NumberText::NotANumber:
+        fail(node, path, "expected a number, got '" + text + "'");
+      case NumberText::NotFinite:
+        fail(node, path, "'" + text + "' is not a finite number in range");
+      case NumberText::Ok:
+        break;
     }
     if (value < lo || value > hi) {
       std::ostringstream range;

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "models/number_text.hpp"
 #include "models/scenario_reader.hpp"
 #include "tools/sweep/text.hpp"
 
@@ -92,14 +93,14 @@ class Reader {
 
   double number(const YAML::Node& node, const std::string& path) const {
     const std::string text = scalar(node, path);
-    char* end = nullptr;
-    errno = 0;
-    const double value = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size()) {
-      fail(node, path, "expected a number, got '" + text + "'");
-    }
-    if (!std::isfinite(value) || errno == ERANGE) {
-      fail(node, path, "'" + text + "' is not a finite number in range");
+    double value = 0.0;
+    switch (models::parse_number_text(text, value)) {
+      case models::NumberText::NotANumber:
+        fail(node, path, "expected a number, got '" + text + "'");
+      case models::NumberText::NotFinite:
+        fail(node, path, "'" + text + "' is not a finite number in range");
+      case models::NumberText::Ok:
+        break;
     }
     return value;
   }

@@ -98,17 +98,30 @@ RowResult run_row(const sim::Network& net, const std::vector<float>& initial, in
   return result;
 }
 
+/// The rows a benchmark table times: agent counts (the default table unless
+/// --agents) by thread counts (1 and all unless --threads). Holds the global
+/// TBB limit for as long as it lives: arenas are capped by it, and it defaults
+/// to the hardware's, so a --threads above the core count needs it raised.
+struct BenchRows {
+  BenchRows(const BenchOptions& opt, std::vector<std::size_t> default_sizes)
+      : sizes(opt.agents > 0 ? std::vector<std::size_t>{opt.agents} : std::move(default_sizes)),
+        threads(opt.threads > 0 ? std::vector<int>{opt.threads}
+                                : std::vector<int>{1, tbb::info::default_concurrency()}),
+        limit(tbb::global_control::max_allowed_parallelism,
+              static_cast<std::size_t>(std::max(*std::max_element(threads.begin(), threads.end()),
+                                                tbb::info::default_concurrency()))) {
+    threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
+  }
+  std::vector<std::size_t> sizes;
+  std::vector<int> threads;
+  tbb::global_control limit;
+};
+
 int run_bench(const BenchOptions& opt) {
   const int all = tbb::info::default_concurrency();
-  std::vector<std::size_t> sizes = {10'000, 1'000'000, 10'000'000};
-  if (opt.agents > 0) sizes = {opt.agents};
-  std::vector<int> thread_counts = {1, all};
-  if (opt.threads > 0) thread_counts = {opt.threads};
-  thread_counts.erase(std::unique(thread_counts.begin(), thread_counts.end()), thread_counts.end());
-  // Arenas are capped by the global limit, which defaults to the hardware's.
-  const int max_threads = *std::max_element(thread_counts.begin(), thread_counts.end());
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(std::max(max_threads, all)));
+  const BenchRows rows(opt, {10'000, 1'000'000, 10'000'000});
+  const std::vector<std::size_t>& sizes = rows.sizes;
+  const std::vector<int>& thread_counts = rows.threads;
 
   std::printf(
       "knowledge diffusion benchmark: Watts-Strogatz mean degree %u, rewiring %.2f, "
@@ -230,14 +243,9 @@ struct AgentCounter : sim::Observer {
 
 int run_model_bench(const BenchOptions& opt) {
   const int all = tbb::info::default_concurrency();
-  std::vector<std::size_t> sizes = {100'000, 1'000'000};
-  if (opt.agents > 0) sizes = {opt.agents};
-  std::vector<int> thread_counts = {1, all};
-  if (opt.threads > 0) thread_counts = {opt.threads};
-  thread_counts.erase(std::unique(thread_counts.begin(), thread_counts.end()), thread_counts.end());
-  const int max_threads = *std::max_element(thread_counts.begin(), thread_counts.end());
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(std::max(max_threads, all)));
+  const BenchRows rows(opt, {100'000, 1'000'000});
+  const std::vector<std::size_t>& sizes = rows.sizes;
+  const std::vector<int>& thread_counts = rows.threads;
   std::printf(
       "full model benchmark: 16 regions, default parameters, seed %llu, default "
       "concurrency %d\n",

@@ -1,4 +1,4 @@
-#include "models/cluster_model.hpp"
+#include "models/cluster_model/cluster_model.hpp"
 
 #include <gtest/gtest.h>
 

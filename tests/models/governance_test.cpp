@@ -2,7 +2,7 @@
 // agent mechanisms honour them in a run, civil society and the environment
 // follow their rules, and a run with policy and a helix mode is bit-identical
 // at any thread count.
-#include "models/governance.hpp"
+#include "models/institutions/governance.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "models/cluster_model.hpp"
+#include "models/cluster_model/cluster_model.hpp"
 
 namespace clustersim::models {
 namespace {

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <vector>
 
-#include "models/cluster_model.hpp"
-#include "models/phases.hpp"
-#include "models/rules.hpp"
+#include "models/cluster_model/cluster_model.hpp"
+#include "models/mechanisms/phases.hpp"
+#include "models/mechanisms/rules.hpp"
 
 namespace clustersim::models {
 namespace {

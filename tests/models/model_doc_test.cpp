@@ -1,8 +1,8 @@
 // docs/MODEL.md's parameter table and docs/SCENARIOS.md's key reference are
 // generated from the declarations in the code; these tests keep them in step.
 #include "generated_block.hpp"
-#include "models/parameters.hpp"
-#include "models/scenario_schema.hpp"
+#include "models/parameters/parameters.hpp"
+#include "models/scenario/schema.hpp"
 
 namespace clustersim::models {
 namespace {

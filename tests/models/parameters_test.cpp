@@ -1,4 +1,4 @@
-#include "models/parameters.hpp"
+#include "models/parameters/parameters.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "models/scenario_reader.hpp"
+#include "models/scenario/reader.hpp"
 
 namespace clustersim::models {
 namespace {

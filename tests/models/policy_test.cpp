@@ -1,7 +1,7 @@
 // Policy rules: stage-fit and waste, co-financing (70/30, 50/50, firms without
 // money), crowding out by unconditional subsidies, targeting, timing, and the
 // stage-aware versus stage-skipping experiment from the shipped scenarios.
-#include "models/policy.hpp"
+#include "models/institutions/policy.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "models/cluster_model.hpp"
-#include "models/phases.hpp"
-#include "models/scenario_reader.hpp"
+#include "models/cluster_model/cluster_model.hpp"
+#include "models/mechanisms/phases.hpp"
+#include "models/scenario/reader.hpp"
 
 namespace clustersim::models {
 namespace {
@@ -34,6 +34,7 @@ ModelParams params() {
 struct Bench {
   std::unique_ptr<sim::World> world;
   ModelState state;
+  InstitutionState institutions;
   sim::StructuralChanges changes;
 
   explicit Bench(const std::vector<std::vector<double>>& capitals) {
@@ -61,23 +62,23 @@ struct Bench {
     world->network.commit();
   }
   void start(const InstitutionSpec& spec, const ModelParams& p) {
-    state.institutions.spec = spec;
-    start_institutions(*world, p, state);
+    institutions.spec = spec;
+    start_institutions(*world, p, institutions, state);
   }
   void tick(std::uint32_t t, const ModelParams& p) {
     sim::TickContext context{t, 7, kDt, *world, changes};
-    run_policy(context, p, state);
+    run_policy(context, p, institutions, state);
   }
   double spending(Instrument i, std::size_t r) {
-    PolicyState& ps = state.institutions.policy;
+    PolicyState& ps = institutions.policy;
     return ps.at(ps.spending, i, r);
   }
   double waste(Instrument i, std::size_t r) {
-    PolicyState& ps = state.institutions.policy;
+    PolicyState& ps = institutions.policy;
     return ps.at(ps.waste, i, r);
   }
   double effect(Instrument i, std::size_t r) {
-    PolicyState& ps = state.institutions.policy;
+    PolicyState& ps = institutions.policy;
     return ps.at(ps.effect, i, r);
   }
 };
@@ -117,7 +118,7 @@ TEST(Policy, CofinancingSplitsStateStartedProjects70To30) {
   Bench s({{100, 100, 100}});
   s.start(only(Instrument::BusinessReceptivity), p);
   s.tick(0, p);
-  const PolicyState& ps = s.state.institutions.policy;
+  const PolicyState& ps = s.institutions.policy;
   EXPECT_DOUBLE_EQ(s.spending(Instrument::BusinessReceptivity, 0), 100.0);
   EXPECT_DOUBLE_EQ(ps.firm_money[0], 100.0 * 0.3 / 0.7);
   EXPECT_EQ(ps.joined_firms[0], 3.0);
@@ -134,7 +135,7 @@ TEST(Policy, CofinancingSplitsBusinessStartedProjects50To50) {
   s.start(only(Instrument::BusinessReceptivity, Initiator::Business), p);
   s.tick(0, p);
   EXPECT_DOUBLE_EQ(s.spending(Instrument::BusinessReceptivity, 0), 100.0);
-  EXPECT_DOUBLE_EQ(s.state.institutions.policy.firm_money[0], 100.0);
+  EXPECT_DOUBLE_EQ(s.institutions.policy.firm_money[0], 100.0);
   EXPECT_DOUBLE_EQ(s.world->agents.capital()[0], 100.0 - 100.0 / 3.0);
   // The project's effect counts both parts: state 100 and firms 100.
   EXPECT_DOUBLE_EQ(s.effect(Instrument::BusinessReceptivity, 0), 200.0);
@@ -160,7 +161,7 @@ TEST(Policy, AProjectNoFirmCanCofinanceIsNotStarted) {
   s.start(only(Instrument::BusinessReceptivity), p);
   s.tick(0, p);
   EXPECT_EQ(s.spending(Instrument::BusinessReceptivity, 0), 0.0);
-  EXPECT_DOUBLE_EQ(s.state.institutions.policy.unspent[0], 100.0);
+  EXPECT_DOUBLE_EQ(s.institutions.policy.unspent[0], 100.0);
   EXPECT_EQ(s.world->agents.capital()[0], 1.0);
 }
 
@@ -178,7 +179,7 @@ TEST(Policy, SpendingOutsideTheStagesIsWastedAndHasTheReducedEffect) {
   fit.start(spec, p);
   fit.tick(0, p);
   misfit.tick(0, p);
-  ASSERT_EQ(misfit.state.institutions.stages.stage(0), 1);
+  ASSERT_EQ(misfit.institutions.stages.stage(0), 1);
   EXPECT_DOUBLE_EQ(misfit.spending(Instrument::ClusterManagement, 0), 100.0);
   EXPECT_DOUBLE_EQ(misfit.waste(Instrument::ClusterManagement, 0), 100.0);
   EXPECT_EQ(fit.waste(Instrument::ClusterManagement, 0), 0.0);
@@ -252,7 +253,7 @@ TEST(Policy, TargetingRulesSplitTheNationalBudget) {
   poles.world->agents.value_added()[2] = 50;  // region 1 leads in value added
   poles.world->agents.value_added()[3] = 50;
   poles.tick(0, p);
-  EXPECT_EQ(poles.state.institutions.policy.pole, (std::vector<std::uint8_t>{0, 1, 0}));
+  EXPECT_EQ(poles.institutions.policy.pole, (std::vector<std::uint8_t>{0, 1, 0}));
   EXPECT_DOUBLE_EQ(poles.spending(Instrument::BusinessReceptivity, 1), 100.0);
   EXPECT_EQ(poles.spending(Instrument::BusinessReceptivity, 0), 0.0);
 
@@ -267,7 +268,7 @@ TEST(Policy, TargetingRulesSplitTheNationalBudget) {
   EXPECT_DOUBLE_EQ(aware.spending(Instrument::BusinessReceptivity, 0), 100.0 / 3);
   EXPECT_EQ(aware.spending(Instrument::ClusterManagement, 0), 0.0);
   EXPECT_EQ(aware.spending(Instrument::BusinessReceptivity, 2), 0.0);
-  EXPECT_DOUBLE_EQ(aware.state.institutions.policy.unspent[2], 100.0 / 3);
+  EXPECT_DOUBLE_EQ(aware.institutions.policy.unspent[2], 100.0 / 3);
   for (std::size_t r = 0; r < 3; ++r) {
     for (std::size_t i = 0; i < kInstrumentCount; ++i) {
       EXPECT_EQ(aware.waste(static_cast<Instrument>(i), r), 0.0);
@@ -341,7 +342,7 @@ TEST(Policy, InstrumentTableInTheModelDocumentMatchesTheCode) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string doc = buffer.str();
-  const std::string begin = "<!-- instruments:begin (generated from models/policy.cpp) -->\n";
+  const std::string begin = "<!-- instruments:begin (generated from models/institutions/policy.cpp) -->\n";
   const std::string end = "<!-- instruments:end -->";
   const auto from = doc.find(begin);
   const auto to = doc.find(end);

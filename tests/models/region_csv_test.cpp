@@ -1,4 +1,4 @@
-#include "models/region_csv.hpp"
+#include "models/scenario/region_csv.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,9 +4,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "models/indices_report.hpp"
-#include "models/regional_indices.hpp"
-#include "models/regional_table.hpp"
+#include "models/indices/indices_report.hpp"
+#include "models/indices/regional_indices.hpp"
+#include "models/indices/regional_table.hpp"
 
 namespace clustersim::models {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "models/scenario_reader.hpp"
+#include "models/scenario/reader.hpp"
 #include "sim/random.hpp"
 
 namespace clustersim::models {

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <string>
 
-#include "models/scenario_reader.hpp"
+#include "models/scenario/reader.hpp"
 
 namespace clustersim::models {
 namespace {

@@ -1,4 +1,4 @@
-#include "models/scenario_reader.hpp"
+#include "models/scenario/reader.hpp"
 
 #include <gtest/gtest.h>
 

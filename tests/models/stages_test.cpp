@@ -1,7 +1,7 @@
 // The stage rules: entry conditions, one stage at a time after N ticks,
 // fall back after M ticks, every change recorded, and the growth and birth
 // measures they are judged on.
-#include "models/stages.hpp"
+#include "models/institutions/stages.hpp"
 
 #include <gtest/gtest.h>
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "models/cluster_model.hpp"
-#include "models/phases.hpp"
-#include "models/scenario_reader.hpp"
+#include "models/cluster_model/cluster_model.hpp"
+#include "models/mechanisms/phases.hpp"
+#include "models/scenario/reader.hpp"
 
 namespace clustersim::models {
 namespace {

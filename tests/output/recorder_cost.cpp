@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "models/cluster_model.hpp"
-#include "models/scenario_reader.hpp"
+#include "models/cluster_model/cluster_model.hpp"
+#include "models/scenario/reader.hpp"
 #include "output/hdf5_recorder.hpp"
 #include "sim/engine.hpp"
 

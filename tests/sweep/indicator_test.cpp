@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <string>
 
-#include "models/scenario_reader.hpp"
+#include "models/scenario/reader.hpp"
 #include "output/run_reader.hpp"
-#include "tools/cli/scenario_run.hpp"
+#include "tools/run/scenario_run.hpp"
 #include "tools/sweep/collector.hpp"
 
 namespace clustersim::sweep {

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "models/scenario_reader.hpp"
+#include "models/scenario/reader.hpp"
 #include "tools/sweep/sweep_file.hpp"
 
 namespace clustersim::sweep {

@@ -24,8 +24,8 @@
 #include <string>
 #include <vector>
 
-#include "models/cluster_model.hpp"
-#include "sim/knowledge_diffusion.hpp"
+#include "models/cluster_model/cluster_model.hpp"
+#include "tools/bench/knowledge_diffusion.hpp"
 #include "sim/network.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"

@@ -1,4 +1,4 @@
-#include "interrupt.hpp"
+#include "tools/cli/interrupt.hpp"
 
 #include <atomic>
 #include <csignal>

@@ -5,8 +5,8 @@
 #include <iostream>
 #include <string>
 
-#include "command.hpp"
-#include "versions.hpp"
+#include "tools/cli/command.hpp"
+#include "tools/run/versions.hpp"
 
 int main(int argc, char** argv) {
   using namespace clustersim::cli;

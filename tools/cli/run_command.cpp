@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "command.hpp"
-#include "interrupt.hpp"
-#include "models/scenario_reader.hpp"
-#include "progress.hpp"
-#include "scenario_run.hpp"
+#include "tools/cli/command.hpp"
+#include "tools/cli/interrupt.hpp"
+#include "models/scenario/reader.hpp"
+#include "tools/run/progress.hpp"
+#include "tools/run/scenario_run.hpp"
 
 namespace clustersim::cli {
 

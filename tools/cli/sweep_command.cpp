@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "command.hpp"
-#include "interrupt.hpp"
+#include "tools/cli/command.hpp"
+#include "tools/cli/interrupt.hpp"
 #include "tools/sweep/collector.hpp"
 #include "tools/sweep/mpi_runner.hpp"
 #include "tools/sweep/plan.hpp"

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "models/cluster_model.hpp"
+#include "models/cluster_model/cluster_model.hpp"
 #include "tools/sweep/text.hpp"
 
 namespace clustersim::sweep {

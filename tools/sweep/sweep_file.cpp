@@ -13,8 +13,8 @@
 #include <set>
 #include <sstream>
 
-#include "models/number_text.hpp"
-#include "models/scenario_reader.hpp"
+#include "models/text/number_text.hpp"
+#include "models/scenario/reader.hpp"
 #include "tools/sweep/text.hpp"
 
 namespace clustersim::sweep {

@@ -1,0 +1,49 @@
+#pragma once
+// A scenario after it was read and validated: everything a run needs, as plain
+// values. Built by the scenario reader (scenario_reader.hpp) or by hand in tests.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/parameters/parameters.hpp"
+#include "models/institutions/policy.hpp"
+#include "sim/regions.hpp"
+
+namespace clustersim::models {
+
+/// Agents a region starts with.
+struct InitialAgents {
+  int large_firms = 0;
+  int smes = 0;
+  int universities = 0;
+  int governments = 1;  ///< the regional government (akimat)
+  int civil_society = 0;
+};
+
+struct RegionSpec {
+  sim::Region region;
+  InitialAgents agents;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::uint64_t seed = 1;
+  std::uint32_t ticks = 40;
+  double tick_length = 0.25;  ///< years per tick
+  std::vector<RegionSpec> regions;
+  ModelParams model = ModelParams::defaults();
+  /// Governance mode and policy (keys governance: and policy:).
+  InstitutionSpec institutions;
+  std::string output_path;  ///< empty: the CLI's default
+  /// Agent and network snapshots every this many ticks (output.snapshot_every);
+  /// 0: none.
+  std::uint32_t snapshot_every = 0;
+
+  // Provenance, recorded in the output file.
+  std::string source_file;                  ///< the file it was read from
+  std::string resolved_text;                ///< the scenario as YAML after includes and overrides
+  std::vector<std::string> included_files;  ///< every file merged in through `include:`
+};
+
+}  // namespace clustersim::models

@@ -1,0 +1,111 @@
+// Governance modes and the state they bring: civil-society interest under
+// outside pressure (quadruple helix) and the regional environment (quintuple).
+#include "models/institutions/governance.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace clustersim::models {
+
+using sim::AgentKind;
+
+std::string_view to_string(GovernanceMode mode) {
+  switch (mode) {
+    case GovernanceMode::Cluster:
+      return "cluster";
+    case GovernanceMode::TripleHelix:
+      return "triple_helix";
+    case GovernanceMode::QuadrupleHelix:
+      return "quadruple_helix";
+    case GovernanceMode::QuintupleHelix:
+      return "quintuple_helix";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> governance_mode_names() {
+  std::vector<std::string> names;
+  for (std::size_t m = 0; m < kGovernanceModeCount; ++m) {
+    names.emplace_back(to_string(static_cast<GovernanceMode>(m)));
+  }
+  return names;
+}
+
+GovernanceRules governance_rules(GovernanceMode mode) {
+  GovernanceRules rules;
+  const auto allow = [&](AgentKind kind) {
+    rules.tie_kinds[static_cast<std::size_t>(kind)] = true;
+  };
+  // Firms cooperate in every mode; in a Porter cluster the government supports
+  // with money and universities only train graduates, so neither holds ties.
+  allow(AgentKind::LargeFirm);
+  allow(AgentKind::Sme);
+  const int level = static_cast<int>(mode);
+  if (level >= static_cast<int>(GovernanceMode::TripleHelix)) {
+    allow(AgentKind::University);
+    allow(AgentKind::Government);
+    rules.spinoffs = true;
+  }
+  if (level >= static_cast<int>(GovernanceMode::QuadrupleHelix)) {
+    allow(AgentKind::CivilSociety);
+    rules.civil_society = true;
+  }
+  rules.environment = mode == GovernanceMode::QuintupleHelix;
+  return rules;
+}
+
+void apply_channels(const GovernanceRules& rules, RegionConditions& conditions) {
+  std::uint8_t bits = 0;
+  for (std::size_t k = 0; k < rules.tie_kinds.size(); ++k) {
+    if (rules.tie_kinds[k]) bits = static_cast<std::uint8_t>(bits | (1u << k));
+  }
+  conditions.tie_kinds = bits;
+  conditions.spinoffs = rules.spinoffs;
+}
+
+void GovernanceState::reset(std::size_t regions, const ModelParams& p) {
+  civil_interest.assign(regions, p.civil_interest_mean);
+  pressure_years_left.assign(regions, 0.0);
+  civil_participation.assign(regions, 0.0);
+  green_adoption.assign(regions, 0.0);
+  energy_intensity.assign(regions, p.energy_intensity);
+  emissions.assign(regions, 0.0);
+  environmental_limit.assign(regions, 1.0);
+}
+
+void update_civil_society(GovernanceState& g, std::size_t r, const ModelParams& p, double dt,
+                          double normal, double uniform, bool has_organisations) {
+  // Interest rises and falls around its mean (Ornstein–Uhlenbeck, Euler step):
+  // the design's "unstable interest" of associations, NGOs and unions.
+  double& interest = g.civil_interest[r];
+  interest += p.civil_interest_reversion * (p.civil_interest_mean - interest) * dt +
+              p.civil_interest_volatility * std::sqrt(dt) * normal;
+  interest = std::clamp(interest, 0.0, 1.0);
+  // Civil society is the first target of outside political pressure: episodes
+  // start at random and cut participation while they last.
+  double& left = g.pressure_years_left[r];
+  if (left > 0.0) {
+    left = std::max(0.0, left - dt);
+  } else if (uniform < p.political_pressure_rate * dt) {
+    left = p.political_pressure_years;
+  }
+  const double cut = left > 0.0 ? p.political_pressure_cut : 0.0;
+  g.civil_participation[r] = has_organisations ? interest * (1.0 - cut) : 0.0;
+}
+
+void update_environment(GovernanceState& g, std::size_t r, const ModelParams& p, double dt,
+                        double value_added, double population, double green_research) {
+  double& adoption = g.green_adoption[r];
+  adoption += p.green_adoption_rate * std::max(0.0, green_research) * (1.0 - adoption) * dt;
+  adoption = std::clamp(adoption, 0.0, 1.0);
+  g.energy_intensity[r] = p.energy_intensity * (1.0 - p.green_energy_saving * adoption);
+  // MWh/million tenge · million tenge/year · t CO2/MWh = t/year; /1000 → kt.
+  g.emissions[r] =
+      g.energy_intensity[r] * std::max(0.0, value_added) * p.grid_emission_factor / 1000.0;
+  const double capacity = p.environmental_capacity * population / 1e6;  // kt / year
+  const double excess = capacity > 0.0 ? std::max(0.0, g.emissions[r] / capacity - 1.0) : 0.0;
+  g.environmental_limit[r] = 1.0 / (1.0 + p.environmental_limit_strength * excess);
+}
+
+}  // namespace clustersim::models

@@ -1,0 +1,201 @@
+#pragma once
+// Government policy: the ten instruments of Kireyeva & Tsoi (2018, tables 1
+// and 2), budgets of the national government and of each regional government
+// (akimat), targeting and timing rules, co-financing, stage-fit and waste.
+// Also the institutional layer's state and its two phases, "policy" and
+// "stage_transitions".
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/institutions/governance.hpp"
+#include "models/parameters/parameters.hpp"
+#include "models/mechanisms/region_conditions.hpp"
+#include "models/institutions/stages.hpp"
+#include "models/mechanisms/phases.hpp"
+#include "sim/engine.hpp"
+
+namespace clustersim::models {
+
+enum class Instrument : std::uint8_t {
+  BusinessReceptivity = 0,  ///< tax relief for innovating firms
+  HardFactors,              ///< support for new IT firms
+  ScienceEducation,         ///< science and education efficiency
+  HumanCapital,             ///< training, jobs
+  LeaderRegions,            ///< targeting leader regions (growth poles)
+  GreenIt,                  ///< green-IT research
+  SoftFactors,              ///< infrastructure, training, local universities
+  LinkBuilding,             ///< matchmaking, horizontal links inside the cluster
+  InnovationCentre,         ///< technoparks, incubator capacity
+  ClusterManagement,        ///< cluster management and branding
+};
+inline constexpr std::size_t kInstrumentCount = 10;
+
+/// A set of stages 0..4, one bit per stage.
+using StageSet = std::uint8_t;
+inline constexpr StageSet stage_bit(int stage) {
+  return static_cast<StageSet>(1u << stage);
+}
+
+/// The fixed description of one instrument: scenario key, what it acts on, its
+/// defaults. The strength is the change of its levers at full intensity.
+struct InstrumentInfo {
+  std::string_view key;
+  std::string_view levers;  ///< the RegionConditions fields it sets, for the documentation
+  double default_strength;
+  double max_strength;
+  std::string_view strength_unit;
+  StageSet default_stages;
+  bool subsidy;              ///< pays firms directly: unconditional support crowds out own R&D
+  std::string_view horizon;  ///< "medium term" or "long term" in the source
+};
+std::span<const InstrumentInfo> instrument_table();
+const InstrumentInfo& instrument_info(Instrument instrument);
+std::vector<std::string> instrument_names();
+/// The instrument table as Markdown for docs/MODEL.md (a test keeps them in step).
+std::string instrument_table_markdown();
+
+enum class Targeting : std::uint8_t { Uniform = 0, GrowthPoles, StageAware };
+std::string_view to_string(Targeting targeting);
+std::vector<std::string> targeting_names();
+
+/// Who starts a project: the share the state pays follows from it.
+enum class Initiator : std::uint8_t { State = 0, Business };
+std::string_view to_string(Initiator initiator);
+
+struct InstrumentSpec {
+  double share = 0.0;  ///< share of each budget, [0, 1]
+  double strength = 0.0;
+  StageSet stages = 0;
+  bool conditional = false;  ///< paid against results: no crowding out
+  Initiator initiator = Initiator::State;
+};
+
+struct PolicySpec {
+  double national_budget = 0.0;  ///< million tenge / year
+  double regional_budget = 0.0;  ///< million tenge / year, for each region with a government agent
+  Targeting targeting = Targeting::Uniform;
+  double start_year = 0.0;   ///< first allocation, years after the start
+  double end_year = 1e9;     ///< no allocation at or after this time
+  double every_years = 0.0;  ///< years between allocations; 0: every tick
+  bool cofinancing = true;   ///< firms pay their share (70/30, 50/50); off: the state pays all
+  /// Regions the national budget may go to (indices into the scenario's
+  /// regions; key policy.regions, by name). Empty: every region.
+  std::vector<std::size_t> regions;
+  std::array<InstrumentSpec, kInstrumentCount> instruments = default_instruments();
+
+  /// Every instrument at its default strength and stages, share 0.
+  static std::array<InstrumentSpec, kInstrumentCount> default_instruments();
+};
+
+// ---- rules, as pure functions (each has a unit test) ----
+
+/// Whether an instrument works in a region at `stage`: the stage is one of its
+/// stages and, for leader-region targeting, the region is a growth pole.
+bool instrument_fits(Instrument instrument, const InstrumentSpec& spec, int stage, bool pole);
+
+/// The share of a project the state pays: state_share_state_started (70%) or
+/// state_share_business_started (50%); 1 without co-financing.
+double state_share(Initiator initiator, const ModelParams& p, bool cofinancing);
+
+struct Cofinancing {
+  std::size_t joined = 0;   ///< firms that paid
+  double firm_money = 0.0;  ///< what they paid in all, million tenge
+};
+/// Collects `required` million tenge from the firms with the given slots:
+/// the k richest firms (capital descending, slot ascending on ties) pay
+/// required/k each, with k the largest number for which the k-th richest can
+/// pay its part; firms without the money do not join. Deducts from `capital`.
+/// k = 0 (nobody can pay) collects nothing.
+Cofinancing cofinance(double required, std::span<const std::uint32_t> firm_slots,
+                      std::span<double> capital);
+/// Firms ranked for co-financing: capital descending, slot ascending on ties.
+std::vector<std::uint32_t> rank_by_capital(std::span<const std::uint32_t> firm_slots,
+                                           std::span<const double> capital);
+/// The same as cofinance on firms already ranked by capital (descending, slot ascending on
+/// ties); keeps `ranked` in that order afterwards, so one region can fund many
+/// projects without sorting its firms for each.
+Cofinancing cofinance_ranked(double required, std::vector<std::uint32_t>& ranked,
+                             std::span<double> capital);
+
+/// Intensity of an instrument in [0, 1) from its effective money stock:
+/// stock / (stock + policy_half_saturation).
+double intensity(double stock, const ModelParams& p);
+
+/// Adds one instrument's effect at intensity x to a region's conditions;
+/// unconditional subsidies also lower own R&D effort by crowding_out·x.
+void apply_instrument(Instrument instrument, const InstrumentSpec& spec, double x,
+                      const ModelParams& p, RegionConditions& conditions);
+
+/// Growth-pole score of each region: the mean of its share of national IT
+/// value added and its aggregated innovation index (percent / 100), and the
+/// index itself (percent), from the regions' measures.
+struct PoleScores {
+  std::vector<double> value_added_share;
+  std::vector<double> innovation_index;  ///< aggregated index, percent
+  std::vector<double> score;
+};
+PoleScores pole_scores(const std::vector<RegionMeasures>& measures);
+/// The `count` regions with the highest score (ties: lower index first), as flags.
+std::vector<std::uint8_t> choose_poles(const std::vector<double>& score, int count);
+
+// ---- state and phases ----
+
+struct PolicyState {
+  std::size_t regions = 0;
+  std::vector<double> effect;    ///< [instrument][region] effective money stock, million tenge
+  std::vector<double> spending;  ///< [instrument][region] state money spent this tick
+  std::vector<double> waste;     ///< [instrument][region] of which outside the instrument's stages
+  std::vector<double> firm_money;    ///< [region] firms' co-financing this tick
+  std::vector<double> joined_firms;  ///< [region] firms that co-financed this tick
+  std::vector<double> unspent;       ///< [region] budget with no fitting instrument or payer
+  std::vector<std::uint8_t> pole;    ///< [region] growth pole
+  PoleScores scores;
+  void reset(std::size_t region_count);
+  double& at(std::vector<double>& v, Instrument i, std::size_t r) {
+    return v[static_cast<std::size_t>(i) * regions + r];
+  }
+};
+
+/// What a scenario sets for the institutional layer.
+struct InstitutionSpec {
+  GovernanceMode governance = GovernanceMode::Cluster;
+  PolicySpec policy;
+};
+
+struct InstitutionState {
+  InstitutionSpec spec;
+  GovernanceRules rules;
+  MeasureHistory history;
+  std::vector<RegionMeasures> measures;  ///< this tick, from the policy phase
+  StageTracker stages;
+  PolicyState policy;
+  GovernanceState governance;
+};
+
+
+
+/// Sizes the institutional state for the world, diagnoses each region's
+/// starting stage and sets the conditions the first tick's mechanisms read.
+void start_institutions(const sim::World& world, const ModelParams& p, InstitutionState& in,
+                        ModelState& state);
+/// The "policy" phase: measures regions, advances civil society and the
+/// environment, chooses growth poles, allocates and co-finances budgets,
+/// records spending and waste, and sets every region's conditions for the
+/// next tick. Serial (region-level work), so deterministic.
+void run_policy(sim::TickContext& tick, const ModelParams& p, InstitutionState& in,
+                ModelState& state);
+/// The "stage_transitions" phase: one tick of every region's stage tracker.
+void run_stage_transitions(sim::TickContext& tick, const ModelParams& p, InstitutionState& in,
+                           const ModelState& state);
+
+/// Series the institutional layer reports (after the agent model's).
+std::vector<sim::SeriesInfo> institution_series();
+/// Writes those series for the current tick into world.indicators.
+void compute_institution_indicators(sim::World& world, const InstitutionState& in,
+                                    const ModelState& state);
+
+}  // namespace clustersim::models

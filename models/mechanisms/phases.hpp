@@ -1,0 +1,105 @@
+#pragma once
+// The model's phase functions, one file each. The order in which they run is
+// decided in cluster_model.cpp, in one place.
+#include <cstdint>
+#include <vector>
+
+#include "models/parameters/parameters.hpp"
+#include "models/mechanisms/region_conditions.hpp"
+#include "sim/engine.hpp"
+
+namespace clustersim::models {
+
+/// A tie that dissolved, remembered for prior_tie_memory years: partner search
+/// favours former partners.
+struct FormerTie {
+  std::uint64_t pair;   ///< lower id << 32 | higher id
+  std::uint32_t ticks;  ///< tick of dissolution
+};
+
+/// State the phases keep between ticks: per-slot scratch buffers that are valid
+/// from the start of a tick until the structural changes of network dynamics
+/// are applied (no phase before that adds, removes or moves agents), the
+/// regional labour markets, and counters that the indicator phase reports.
+struct ModelState {
+  std::vector<float> next_knowledge;
+  /// Agents of each region: region_members[region_start[r] .. region_start[r+1]),
+  /// in slot order. Rebuilt when a phase needs it.
+  std::vector<std::uint32_t> region_start;
+  std::vector<std::uint32_t> region_members;
+
+  // ---- per slot, this tick ----
+  /// The partner each agent learned from in knowledge exchange (its own slot
+  /// when it has no partner); network dynamics reinforces the ties used.
+  std::vector<std::uint32_t> partner_pick;
+  /// The learning effect φ(d) of the cognitive distance to that partner, as
+  /// exchange measured it (0 without a partner).
+  std::vector<float> pick_effect;
+  /// Local clustering coefficient of every agent, computed by the indicator
+  /// phase from the end-of-tick network; valid while clustering_fresh.
+  std::vector<float> clustering;
+  bool clustering_fresh = false;
+  std::vector<std::uint8_t> innovated;  ///< innovation phase
+  std::vector<float> staff_change;      ///< production: desired change of staff
+  std::vector<float> spillover_gain;    ///< knowledge gained from regional pools
+
+  // ---- per region ----
+  std::vector<double> wage;                   ///< million tenge / (person * year)
+  std::vector<double> labour_pool;            ///< skilled workers looking for IT jobs (persons)
+  std::vector<double> labour_demand;          ///< hires firms wanted this tick (persons)
+  std::vector<double> labour_supply;          ///< the pool when they hired (persons)
+  std::vector<double> births_by_region;       ///< this tick
+  std::vector<double> exits_by_region;        ///< this tick
+  std::vector<double> relocations_in;         ///< this tick
+  std::vector<double> innovations_by_region;  ///< this tick
+  std::vector<double> spillover_by_region;    ///< this tick, knowledge units summed over agents
+  /// IT value added of each region in the last indicator phase (growth-pole pull).
+  std::vector<double> region_value_added;
+
+  /// Former ties, sorted by pair.
+  std::vector<FormerTie> former_ties;
+
+  /// What institutions did to each region this tick (policy instruments,
+  /// governance mode); read by the agent mechanisms. One entry per region.
+  /// The institutional layer's own state lives beside this one
+  /// (models/institutions/policy.hpp, InstitutionState).
+  std::vector<RegionConditions> conditions;
+};
+
+/// A firm's main technology field: fixed for life, derived from its id so no
+/// state is needed and it does not depend on the order agents were created in.
+inline std::size_t primary_field(std::uint32_t id, std::size_t fields) {
+  std::uint32_t h = id * 0x9E3779B1u;
+  h ^= h >> 16;
+  return h % fields;
+}
+
+/// The conditions of region r, neutral when institutions set none (tests that
+/// run a phase on its own).
+const RegionConditions& conditions_of(const ModelState& state, std::size_t r);
+
+/// Sizes the per-region state for the world's regions; labour pools and wages
+/// start from the parameters and populations. Does nothing when already sized.
+void ensure_region_state(const sim::World& world, const ModelParams& params, ModelState& state);
+
+void create_knowledge(sim::TickContext& tick, const ModelParams& params, const ModelState& state);
+void exchange_knowledge(sim::TickContext& tick, const ModelParams& params, ModelState& state);
+void innovate(sim::TickContext& tick, const ModelParams& params, ModelState& state);
+void produce(sim::TickContext& tick, const ModelParams& params, ModelState& state);
+void update_labour_markets(sim::TickContext& tick, const ModelParams& params, ModelState& state);
+void update_network(sim::TickContext& tick, const ModelParams& params, ModelState& state);
+void enter_and_age(sim::TickContext& tick, const ModelParams& params, ModelState& state);
+
+/// Rebuilds state.region_start / region_members from the agents' regions.
+void index_regions(const sim::World& world, ModelState& state);
+/// Fills state.clustering with every agent's local clustering coefficient
+/// (triangles over possible triangles; 0 below two partners) and marks it fresh.
+void compute_clustering(const sim::World& world, ModelState& state);
+/// The local-factor multiplier M = 1 + h·(H + hard bonus) + s·(S + soft bonus)
+/// of a firm type in a region (section 7.3); relocation compares it too.
+double local_factor_multiplier(const ModelParams& params, sim::FirmType type,
+                               const sim::Region& region, const RegionConditions& conditions);
+/// Mean knowledge over fields.
+double mean_of(std::span<const float> knowledge);
+
+}  // namespace clustersim::models

@@ -1,0 +1,115 @@
+// Production, costs, profit, R&D budget, hiring from the regional labour pool,
+// and growth into a large firm. (Exit is decided in demography.cpp.)
+#include <algorithm>
+#include <cmath>
+
+#include "models/mechanisms/phases.hpp"
+#include "models/mechanisms/rules.hpp"
+#include "sim/parallel.hpp"
+
+namespace clustersim::models {
+
+using sim::AgentKind;
+using sim::FirmType;
+
+double local_factor_multiplier(const ModelParams& p, FirmType type, const sim::Region& region,
+                               const RegionConditions& c) {
+  // Product firms lean on hard factors (state support), content firms on soft
+  // ones (skilled labour, infrastructure, universities): Kireyeva & Tsoi (2018).
+  const double hard = region.hard_factor + c.hard_factor_bonus;
+  const double soft = region.soft_factor + c.soft_factor_bonus;
+  if (type == FirmType::Product) {
+    return 1.0 + p.hard_factor_sensitivity_product * hard +
+           p.soft_factor_sensitivity_product * soft;
+  }
+  return 1.0 + p.hard_factor_sensitivity_content * hard + p.soft_factor_sensitivity_content * soft;
+}
+
+void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
+  sim::World& world = tick.world;
+  sim::AgentStore& agents = world.agents;
+  const sim::Network& network = world.network;
+  const std::size_t n = agents.size();
+  const std::size_t regions = world.regions.size();
+  const double dt = tick.tick_length;
+  const double shock_sd = p.productivity_shock_sd * std::sqrt(dt);
+  ensure_region_state(world, p, state);
+  if (!state.clustering_fresh || state.clustering.size() != n) compute_clustering(world, state);
+  state.staff_change.assign(n, 0.0f);
+
+  // Pass one: output, costs, profit and the staff each firm wants.
+  sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t s = begin; s < end; ++s) {
+      if (!sim::is_firm(agents.kinds()[s])) continue;
+      const auto v = static_cast<std::uint32_t>(s);
+      const std::size_t r = agents.regions()[s];
+      const RegionConditions& c = conditions_of(state, r);
+      const double staff = std::max(1.0f, agents.employees()[s]);
+      const double capital_per_worker = std::max(0.0, agents.capital()[s]) / staff;
+      // An SME's supplier ties to large firms are the stable demand it lacks alone.
+      double supplier_ties = 0;
+      if (agents.kinds()[s] == AgentKind::Sme) {
+        for (const sim::EdgeAttributes& e : network.attributes(v)) {
+          supplier_ties += e.kind == sim::EdgeKind::Supplier ? 1.0 : 0.0;
+        }
+      }
+      auto rng = tick.stream(agents.ids()[s], sim::Purpose::Production);
+      const double shock = std::exp(shock_sd * rng.normal() - 0.5 * shock_sd * shock_sd);
+      const double value_added =  // million tenge per year
+          p.productivity * std::pow(staff, p.labour_elasticity) *
+          std::pow(1.0 + mean_of(std::as_const(agents).knowledge(s)), p.knowledge_elasticity) *
+          std::pow(1.0 + capital_per_worker, p.capital_elasticity) *
+          local_factor_multiplier(p, agents.firm_types()[s], world.regions[r], c) *
+          (1.0 + p.supplier_demand_bonus * supplier_ties) * (1.0 + c.demand_pull) *
+          c.environmental_limit * shock;
+      const double tie_costs =
+          static_cast<double>(network.degree(v)) *
+          rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s]);
+      const double operating = value_added - state.wage[r] * staff - tie_costs;
+      const double rd = c.rd_cost_factor * agents.rd_intensity()[s] * value_added;
+      const double profit = operating - rd;
+      agents.value_added()[s] = value_added;
+      agents.capital()[s] += profit * dt;
+      // Profit funds R&D: a firm that loses money before R&D pauses it.
+      agents.rd_intensity()[s] =
+          operating > 0 ? static_cast<float>(p.rd_intensity * c.own_rd_effort) : 0.0f;
+      // Staff follows the margin; a firm without capital cannot pay for growth.
+      const double margin = profit / std::max(value_added, 1e-9);
+      double growth = std::clamp(p.employment_adjustment * margin * dt, -0.5, 0.5);
+      if (growth > 0 && agents.capital()[s] <= 0) growth = 0;
+      state.staff_change[s] = static_cast<float>(std::max(1.0 - staff, staff * growth));
+    }
+  });
+
+  // Hires are rationed by the regional pool: every firm of a region gets the
+  // same share of the workers it asked for; layoffs return to the pool.
+  const std::vector<double> flows =
+      sim::deterministic_accumulate(n, 2 * regions, [&](std::size_t s, double* table) {
+        const double d = state.staff_change[s];
+        table[2 * agents.regions()[s] + (d > 0 ? 0 : 1)] += d;
+      });
+  std::vector<float> fill(regions, 1.0f);
+  for (std::size_t r = 0; r < regions; ++r) {
+    const double hires = flows[2 * r];
+    const double pool = state.labour_pool[r];
+    state.labour_demand[r] = hires;
+    state.labour_supply[r] = pool;
+    fill[r] = hires > pool ? static_cast<float>(pool / hires) : 1.0f;
+    state.labour_pool[r] = std::max(0.0, pool - hires * fill[r] - flows[2 * r + 1]);
+  }
+
+  // Pass two: staff and promotion (each firm writes only itself).
+  sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t s = begin; s < end; ++s) {
+      if (!sim::is_firm(agents.kinds()[s])) continue;
+      const float d = state.staff_change[s];
+      const float staff = std::max(1.0f, agents.employees()[s]);
+      agents.employees()[s] = std::max(1.0f, staff + (d > 0 ? d * fill[agents.regions()[s]] : d));
+      if (agents.kinds()[s] == AgentKind::Sme && agents.employees()[s] >= p.large_firm_threshold) {
+        agents.kinds()[s] = AgentKind::LargeFirm;
+      }
+    }
+  });
+}
+
+}  // namespace clustersim::models

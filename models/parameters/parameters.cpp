@@ -1,0 +1,291 @@
+#include "models/parameters/parameters.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+namespace clustersim::models {
+namespace {
+
+using P = ModelParams;
+constexpr std::string_view kAssumption = "modelling assumption; see docs/MODEL.md";
+
+// clang-format off
+const std::array kTable = {
+  // ---- knowledge ----
+  ParamSpec{"knowledge_fields", &P::knowledge_fields, 8, 1, 64, "fields",
+            "technology fields in every agent's knowledge vector", "model design: F technology fields (default 8)", "knowledge"},
+  ParamSpec{"initial_knowledge", &P::initial_knowledge, 1.0, 0, 1e6, "knowledge units",
+            "upper bound of the uniform initial stock in each field", kAssumption, "knowledge"},
+  ParamSpec{"rd_efficiency", &P::rd_efficiency, 2.0, 0, 1e6, "knowledge units / (year * person^0.5)",
+            "knowledge a firm adds per year per unit of R&D intensity and square root of staff", kAssumption, "knowledge"},
+  ParamSpec{"university_research_rate", &P::university_research_rate, 1.0, 0, 1e6, "knowledge units / year",
+            "basic research a university adds to every field per year", kAssumption, "knowledge"},
+  ParamSpec{"knowledge_depreciation", &P::knowledge_depreciation, 0.15, 0, 1, "1 / year",
+            "share of knowledge stock that becomes obsolete per year",
+            "Hall, Mairesse & Mohnen (2010), Handbook of the Economics of Innovation 2: 15%/year R&D capital depreciation", "knowledge"},
+  ParamSpec{"absorption_rate", &P::absorption_rate, 0.5, 0, 4, "1 / year",
+            "share of a partner's knowledge lead absorbed per year over a tie of strength 1, at full absorptive capacity and the best cognitive distance", kAssumption, "knowledge"},
+  ParamSpec{"absorptive_knowledge_scale", &P::absorptive_knowledge_scale, 2.0, 0, 1e6, "knowledge units",
+            "mean own knowledge per field that raises absorptive capacity by one e-fold (0: knowledge does not count)",
+            "concept: Cohen & Levinthal (1990), ASQ 35:128; functional form and size: assumption", "knowledge"},
+  ParamSpec{"absorptive_staff_scale", &P::absorptive_staff_scale, 5.0, 0, 1e6, "persons",
+            "R&D staff (R&D intensity x staff) that raises absorptive capacity by one e-fold (0: staff does not count)",
+            "concept: Cohen & Levinthal (1990), ASQ 35:128; functional form and size: assumption", "knowledge"},
+  ParamSpec{"cognitive_distance_limit", &P::cognitive_distance_limit, 0.6, 0, 1, "1",
+            "cognitive distance (1 - cosine of knowledge profiles) beyond which nothing is absorbed; learning peaks at half of it",
+            "inverted U: Nooteboom et al. (2007), Research Policy 36:1016; cut-off value: assumption", "knowledge"},
+  ParamSpec{"university_flow_boost", &P::university_flow_boost, 1.0, 0, 100, "1",
+            "extra rate (x(1+b)) of knowledge flow over ties with a university and into regions that host one", kAssumption, "knowledge"},
+  ParamSpec{"regional_spillover_rate", &P::regional_spillover_rate, 0.2, 0, 4, "1 / year",
+            "share of the gap to other regions' distance-weighted knowledge pool absorbed per year (0: no inter-regional spillover)", kAssumption, "knowledge"},
+  ParamSpec{"spillover_half_distance_km", &P::spillover_half_distance_km, 1200, 1, 1e5, "km",
+            "distance over which inter-regional spillovers halve",
+            "Keller (2002), AER 92(1):120: R&D spillovers halve at about 1,200 km", "knowledge"},
+  // ---- innovation ----
+  ParamSpec{"innovation_rate", &P::innovation_rate, 0.2, 0, 100, "1 / year",
+            "innovation hazard of a firm with full absorptive capacity, full novelty and no partners", kAssumption, "innovation"},
+  ParamSpec{"innovation_step", &P::innovation_step, 0.5, 0, 100, "1",
+            "knowledge an innovation adds to the firm's primary field, as a multiple of (1 + its mean knowledge)", kAssumption, "innovation"},
+  ParamSpec{"homogenisation_strength", &P::homogenisation_strength, 1.0, 0, 1, "1",
+            "how much the knowledge overlap with partners lowers novelty (0: overlap does not matter)", kAssumption, "innovation"},
+  ParamSpec{"coordination_cost_strength", &P::coordination_cost_strength, 1.0, 0, 100, "1",
+            "growth of a tie's cost with the firm's local clustering (0: flat link cost)", kAssumption, "innovation"},
+  // ---- production ----
+  ParamSpec{"productivity", &P::productivity, 5.0, 0, 1e6, "million tenge / (year * person^labour_elasticity)",
+            "total factor productivity of an IT firm", kAssumption, "production"},
+  ParamSpec{"productivity_shock_sd", &P::productivity_shock_sd, 0.2, 0, 5, "1 (log scale, per year^0.5)",
+            "standard deviation of a firm's idiosyncratic log value-added shock", kAssumption, "production"},
+  ParamSpec{"labour_elasticity", &P::labour_elasticity, 0.9, 0, 1, "1",
+            "output elasticity of staff (below 1: decreasing returns bound firm size)", kAssumption, "production"},
+  ParamSpec{"knowledge_elasticity", &P::knowledge_elasticity, 0.3, 0, 2, "1",
+            "output elasticity of (1 + mean knowledge)", kAssumption, "production"},
+  ParamSpec{"hard_factor_sensitivity_product", &P::hard_factor_sensitivity_product, 0.4, 0, 10, "1",
+            "value-added gain of a product (hardware) firm per unit of the region's hard factor",
+            "direction: Kireyeva & Tsoi (2018) hypothesis; size: assumption", "production"},
+  ParamSpec{"soft_factor_sensitivity_product", &P::soft_factor_sensitivity_product, 0.1, 0, 10, "1",
+            "value-added gain of a product firm per unit of the region's soft factor",
+            "direction: Kireyeva & Tsoi (2018) hypothesis; size: assumption", "production"},
+  ParamSpec{"hard_factor_sensitivity_content", &P::hard_factor_sensitivity_content, 0.1, 0, 10, "1",
+            "value-added gain of a content (software) firm per unit of the region's hard factor",
+            "direction: Kireyeva & Tsoi (2018) hypothesis; size: assumption", "production"},
+  ParamSpec{"soft_factor_sensitivity_content", &P::soft_factor_sensitivity_content, 0.4, 0, 10, "1",
+            "value-added gain of a content firm per unit of the region's soft factor",
+            "direction: Kireyeva & Tsoi (2018) hypothesis; size: assumption", "production"},
+  ParamSpec{"product_firm_share", &P::product_firm_share, 0.3, 0, 1, "1",
+            "share of firms (initial and new) that make IT products rather than content", kAssumption, "production"},
+  ParamSpec{"wage", &P::wage, 3.0, 0, 1e6, "million tenge / (person * year)",
+            "annual wage per employee in every region at the start (wages then follow the regional labour market)", "order of magnitude of IT wages in Kazakhstan; assumption", "production"},
+  ParamSpec{"rd_intensity", &P::rd_intensity, 0.05, 0, 1, "1",
+            "share of value added a firm spends on R&D", kAssumption, "production"},
+  ParamSpec{"employment_adjustment", &P::employment_adjustment, 0.5, 0, 10, "1 / year",
+            "speed at which staff follows the profit margin", kAssumption, "production"},
+  ParamSpec{"large_firm_threshold", &P::large_firm_threshold, 250, 1, 1e7, "persons",
+            "staff at which an SME becomes a large firm",
+            "EU SME definition, Recommendation 2003/361/EC; Kazakhstan's Entrepreneurial Code uses the same bound", "production"},
+  ParamSpec{"capital_elasticity", &P::capital_elasticity, 0.1, 0, 1, "1",
+            "output elasticity of (1 + capital per employee in million tenge)", kAssumption, "production"},
+  ParamSpec{"supplier_demand_bonus", &P::supplier_demand_bonus, 0.05, 0, 10, "1",
+            "value-added gain of an SME per supplier tie to a large firm (stable demand)", kAssumption, "production"},
+  // ---- labour ----
+  ParamSpec{"labour_pool_per_million", &P::labour_pool_per_million, 2000, 0, 1e6, "persons / million persons",
+            "skilled workers looking for IT jobs at the start, per million inhabitants", kAssumption, "labour"},
+  ParamSpec{"graduates_per_university", &P::graduates_per_university, 200, 0, 1e6, "persons / (university * year)",
+            "IT graduates a university adds to its region's pool per year", kAssumption, "labour"},
+  ParamSpec{"labour_attrition", &P::labour_attrition, 0.1, 0, 10, "1 / year",
+            "share of the pool that leaves the IT labour force per year (other jobs, retirement)", kAssumption, "labour"},
+  ParamSpec{"migration_rate", &P::migration_rate, 0.5, 0, 100, "1 / year",
+            "share of a pool moving per year toward a region per unit of relative wage gap, divided by the other regions", kAssumption, "labour"},
+  ParamSpec{"wage_adjustment", &P::wage_adjustment, 0.2, 0, 10, "1 / year",
+            "relative wage change per year at full labour-market tension (demand only, no pool)", kAssumption, "labour"},
+  // ---- network ----
+  ParamSpec{"link_formation_rate", &P::link_formation_rate, 1.0, 0, 100, "1 / year",
+            "expected partner searches per agent per year", kAssumption, "network"},
+  ParamSpec{"triadic_closure_share", &P::triadic_closure_share, 0.5, 0, 1, "1",
+            "share of partner searches that look among partners' partners", kAssumption, "network"},
+  ParamSpec{"max_partners", &P::max_partners, 20, 1, 10000, "links",
+            "cap on an agent's partners; searches stop at the cap", kAssumption, "network"},
+  ParamSpec{"link_cost", &P::link_cost, 0.1, 0, 1e6, "million tenge / (link * year)",
+            "cost to a firm of keeping one partnership", kAssumption, "network"},
+  ParamSpec{"link_decay", &P::link_decay, 0.2, 0, 10, "1 / year",
+            "rate at which tie strength fades", kAssumption, "network"},
+  ParamSpec{"link_dissolve_below", &P::link_dissolve_below, 0.1, 0, 1, "1",
+            "tie strength below which a partnership dissolves", kAssumption, "network"},
+  ParamSpec{"initial_partners", &P::initial_partners, 4, 0, 1000, "links",
+            "mean number of partners each agent starts with, inside its region", kAssumption, "network"},
+  ParamSpec{"partner_candidates", &P::partner_candidates, 3, 1, 100, "agents",
+            "candidates a search looks at before it picks the best", kAssumption, "network"},
+  ParamSpec{"cross_region_search_share", &P::cross_region_search_share, 0.1, 0, 1, "1",
+            "share of non-triadic candidates drawn from the whole country instead of the own region", kAssumption, "network"},
+  ParamSpec{"complementarity_weight", &P::complementarity_weight, 0.5, 0, 100, "1",
+            "score bonus of a candidate whose primary field or agent kind differs", kAssumption, "network"},
+  ParamSpec{"prior_tie_weight", &P::prior_tie_weight, 1.0, 0, 100, "1",
+            "score bonus of a former partner", kAssumption, "network"},
+  ParamSpec{"prior_tie_memory", &P::prior_tie_memory, 2.0, 0, 100, "years",
+            "how long a dissolved tie is remembered", kAssumption, "network"},
+  ParamSpec{"closure_weight", &P::closure_weight, 0.5, 0, 100, "1",
+            "score bonus of a candidate found through a partner (triadic closure)", kAssumption, "network"},
+  ParamSpec{"link_reinforcement", &P::link_reinforcement, 2.0, 0, 100, "1 / year",
+            "strength a tie gains per year of use, times the learning effect of the partners' cognitive distance", kAssumption, "network"},
+  ParamSpec{"supplier_acceptance_large", &P::supplier_acceptance_large, 0.3, 0, 1, "1",
+            "probability that a large firm accepts an SME as supplier (SMEs look risky)", kAssumption, "network"},
+  ParamSpec{"supplier_acceptance_sme", &P::supplier_acceptance_sme, 0.5, 0, 1, "1",
+            "probability that an SME commits to supplying a large firm (no stable demand)", kAssumption, "network"},
+  // ---- demography ----
+  ParamSpec{"startup_rate", &P::startup_rate, 10.0, 0, 1e6, "firms / (million persons * year)",
+            "startups per year per million inhabitants, scaled by the entrepreneurial climate (0.5 + soft factor)", kAssumption, "demography"},
+  ParamSpec{"spinoff_rate", &P::spinoff_rate, 0.5, 0, 1e3, "firms / (university * year)",
+            "university spin-offs per year", kAssumption, "demography"},
+  ParamSpec{"startup_employees", &P::startup_employees, 5, 1, 1e6, "persons",
+            "staff of a new firm", kAssumption, "demography"},
+  ParamSpec{"startup_capital", &P::startup_capital, 5.0, 0, 1e9, "million tenge",
+            "capital of a new firm (initial firms get it in proportion to their staff)", kAssumption, "demography"},
+  ParamSpec{"exit_hazard_young", &P::exit_hazard_young, 0.2, 0, 10, "1 / year",
+            "exit hazard of a firm younger than exit_young_years (0.2 gives 67% alive after 2 years, 45% after 4)",
+            "calibrated to the survival pattern of Eurostat business demography and OECD Entrepreneurship at a Glance: about 2/3 of new firms alive after 2 years, 40-45% after 4", "demography"},
+  ParamSpec{"exit_young_years", &P::exit_young_years, 5, 0, 100, "years",
+            "age up to which a firm counts as young (initial firms start as established)", kAssumption, "demography"},
+  ParamSpec{"exit_hazard_mature", &P::exit_hazard_mature, 0.05, 0, 10, "1 / year",
+            "exit hazard of an established firm", kAssumption, "demography"},
+  ParamSpec{"relocation_rate", &P::relocation_rate, 0.05, 0, 10, "1 / year",
+            "share of firms per year that compare regions and may relocate", kAssumption, "demography"},
+  ParamSpec{"relocation_threshold", &P::relocation_threshold, 0.2, 0, 100, "1",
+            "relative gain in attractiveness a region must offer before a firm moves there", kAssumption, "demography"},
+  ParamSpec{"pole_weight", &P::pole_weight, 1.0, 0, 100, "1",
+            "weight of a region's share of national IT value added in its attractiveness (growth-pole pull)", kAssumption, "demography"},
+  // ---- institutions: stages (models/institutions/stages.cpp) ----
+  ParamSpec{"stage_advance_ticks", &P::stage_advance_ticks, 4, 1, 10000, "ticks",
+            "ticks in a row the next stage's entry conditions must hold before the cluster advances one stage",
+            "persistence rule: Kireyeva & Tsoi (2018), stages pass 'for a sustained period'; length: assumption", "stages"},
+  ParamSpec{"stage_fallback_ticks", &P::stage_fallback_ticks, 8, 1, 10000, "ticks",
+            "ticks in a row the current stage's conditions must fail before the cluster falls back one stage (stagnation)",
+            "fall-back (stagnation): Kireyeva & Tsoi (2018); length: assumption", "stages"},
+  ParamSpec{"stable_tie_years", &P::stable_tie_years, 1.0, 0, 100, "years",
+            "age from which a tie inside the region counts as a stable link", kAssumption, "stages"},
+  ParamSpec{"stage1_min_knowledge", &P::stage1_min_knowledge, 0.4, 0, 1e6, "knowledge units",
+            "stage 1 (resource concentration): R&D potential, the firms' mean knowledge per field", kAssumption, "stages"},
+  ParamSpec{"stage1_min_firms", &P::stage1_min_firms, 10, 0, 1e9, "firms",
+            "stage 1: entrepreneurial activity, IT firms in the region", kAssumption, "stages"},
+  ParamSpec{"stage2_min_smes", &P::stage2_min_smes, 30, 0, 1e9, "firms",
+            "stage 2 (ecosystem formation): SMEs and startups in the region", kAssumption, "stages"},
+  ParamSpec{"stage2_min_stable_ties", &P::stage2_min_stable_ties, 0.3, 0, 1, "1",
+            "stage 2: share of the region's internal ties older than stable_tie_years", kAssumption, "stages"},
+  ParamSpec{"stage2_min_infrastructure", &P::stage2_min_infrastructure, 0.4, 0, 10, "1",
+            "stage 2: support infrastructure, the soft factor plus the policy bonus to it", kAssumption, "stages"},
+  ParamSpec{"stage3_min_growth", &P::stage3_min_growth, 0.1, -1, 100, "1 / year",
+            "stage 3 (breakthrough): growth of regional IT value added over the last year", kAssumption, "stages"},
+  ParamSpec{"stage3_min_birth_rate", &P::stage3_min_birth_rate, 0.05, 0, 100, "1 / year",
+            "stage 3: firm births over the last year per firm", kAssumption, "stages"},
+  ParamSpec{"stage4_min_large_firms", &P::stage4_min_large_firms, 5, 0, 1e9, "firms",
+            "stage 4 (maturity): an anchor core of large firms", kAssumption, "stages"},
+  ParamSpec{"stage4_min_external_ties_per_firm", &P::stage4_min_external_ties_per_firm, 0.1, 0, 1e6, "links / firm",
+            "stage 4: ties to other regions per firm (integration into wider value chains)", kAssumption, "stages"},
+  // ---- institutions: policy (models/institutions/policy.cpp) ----
+  ParamSpec{"misfit_effect", &P::misfit_effect, 0.1, 0, 1, "1",
+            "effect of money an instrument spends outside its stages, relative to inside them (the rest is wasted)",
+            "direction: Kireyeva & Tsoi (2018), spending ahead of the stage is largely wasted; size: assumption", "policy"},
+  ParamSpec{"policy_half_saturation", &P::policy_half_saturation, 500, 1e-6, 1e12, "million tenge",
+            "effective money stock at which an instrument reaches half of its strength", kAssumption, "policy"},
+  ParamSpec{"policy_effect_decay", &P::policy_effect_decay, 0.25, 0, 100, "1 / year",
+            "rate at which an instrument's effective money stock fades once spending stops", kAssumption, "policy"},
+  ParamSpec{"crowding_out", &P::crowding_out, 0.3, 0, 1, "1",
+            "fall of firms' own R&D effort at full intensity of an unconditional subsidy",
+            "direction: crowding-out literature (David, Hall & Toole 2000, Research Policy 29:497); size: assumption", "policy"},
+  ParamSpec{"state_share_state_started", &P::state_share_state_started, 0.7, 1e-6, 1, "1",
+            "share of a state-started project the state pays (cluster firms pay the rest)",
+            "Kazakhstan's cluster programme: 70% state, 30% cluster firms (shared/DESIGN.md)", "policy"},
+  ParamSpec{"state_share_business_started", &P::state_share_business_started, 0.5, 1e-6, 1, "1",
+            "share of a business-started project the state pays",
+            "Kazakhstan's cluster programme: 50/50 (shared/DESIGN.md)", "policy"},
+  ParamSpec{"growth_pole_count", &P::growth_pole_count, 1, 0, 4096, "regions",
+            "regions chosen as growth poles, by share of national IT value added and aggregated innovation index",
+            "selection rule: Kireyeva & Tsoi (2018); count: assumption", "policy"},
+  // ---- institutions: governance (models/institutions/governance.cpp) ----
+  ParamSpec{"civil_interest_mean", &P::civil_interest_mean, 0.5, 0, 1, "1",
+            "long-run mean of civil-society interest in innovation", kAssumption, "governance"},
+  ParamSpec{"civil_interest_reversion", &P::civil_interest_reversion, 1.0, 0, 100, "1 / year",
+            "speed at which civil-society interest returns to its mean", kAssumption, "governance"},
+  ParamSpec{"civil_interest_volatility", &P::civil_interest_volatility, 0.3, 0, 10, "1 / year^0.5",
+            "volatility of civil-society interest (its unstable interest: Carayannis & Campbell)", kAssumption, "governance"},
+  ParamSpec{"political_pressure_rate", &P::political_pressure_rate, 0.2, 0, 100, "1 / year",
+            "rate at which episodes of outside political pressure on civil society start", kAssumption, "governance"},
+  ParamSpec{"political_pressure_years", &P::political_pressure_years, 1.0, 0, 100, "years",
+            "length of an episode of political pressure", kAssumption, "governance"},
+  ParamSpec{"political_pressure_cut", &P::political_pressure_cut, 0.8, 0, 1, "1",
+            "share of civil-society participation lost during political pressure", kAssumption, "governance"},
+  ParamSpec{"civil_demand_effect", &P::civil_demand_effect, 0.1, 0, 10, "1",
+            "value-added gain from civil-society demand for innovation at full participation", kAssumption, "governance"},
+  ParamSpec{"civil_university_effect", &P::civil_university_effect, 0.2, 0, 10, "1",
+            "gain in university research efficiency from civil-society partners at full participation", kAssumption, "governance"},
+  ParamSpec{"energy_intensity", &P::energy_intensity, 0.5, 0, 1e6, "MWh / million tenge",
+            "energy used per unit of IT value added before green-IT adoption", kAssumption, "governance"},
+  ParamSpec{"grid_emission_factor", &P::grid_emission_factor, 0.6, 0, 10, "t CO2 / MWh",
+            "CO2 per MWh of the regional grid", "order of magnitude for Kazakhstan's coal-based grid; assumption", "governance"},
+  ParamSpec{"green_energy_saving", &P::green_energy_saving, 0.5, 0, 1, "1",
+            "share of energy use that full green-IT adoption saves", kAssumption, "governance"},
+  ParamSpec{"green_adoption_rate", &P::green_adoption_rate, 0.05, 0, 100, "1 / year",
+            "rate at which green IT spreads, times the green-research multiplier", kAssumption, "governance"},
+  ParamSpec{"environmental_capacity", &P::environmental_capacity, 10, 0, 1e9, "kt CO2 / (million persons * year)",
+            "emissions a region absorbs before the environmental limit on growth binds", kAssumption, "governance"},
+  ParamSpec{"environmental_limit_strength", &P::environmental_limit_strength, 1.0, 0, 1e6, "1",
+            "how fast value added falls with emissions beyond capacity: limit = 1 / (1 + strength * excess)", kAssumption, "governance"},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const ParamSpec> parameter_table() {
+  return kTable;
+}
+
+const ParamSpec* find_parameter(std::string_view key) {
+  for (const ParamSpec& spec : kTable) {
+    if (spec.key == key) return &spec;
+  }
+  return nullptr;
+}
+
+bool set_parameter(ModelParams& params, const ParamSpec& spec, double value) {
+  if (!(value >= spec.min && value <= spec.max)) return false;
+  std::visit(
+      [&](auto member) {
+        using T = std::remove_reference_t<decltype(params.*member)>;
+        params.*member = static_cast<T>(value);
+      },
+      spec.field);
+  return true;
+}
+
+double get_parameter(const ModelParams& params, const ParamSpec& spec) {
+  return std::visit([&](auto member) { return static_cast<double>(params.*member); }, spec.field);
+}
+
+std::string parameter_table_markdown() {
+  const auto number = [](double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return std::string(buffer);
+  };
+  std::string out;
+  std::string_view group;
+  for (const ParamSpec& spec : kTable) {
+    if (spec.group != group) {
+      group = spec.group;
+      out += "\n**" + std::string(group) + "**\n\n";
+      out += "| key | default | unit | range | meaning | source |\n";
+      out += "| --- | --- | --- | --- | --- | --- |\n";
+    }
+    out += "| `" + std::string(spec.key) + "` | " + number(spec.default_value) + " | " +
+           std::string(spec.unit) + " | [" + number(spec.min) + ", " + number(spec.max) + "] | " +
+           std::string(spec.meaning) + " | " + std::string(spec.source) + " |\n";
+  }
+  return out;
+}
+
+ModelParams ModelParams::defaults() {
+  ModelParams p{};
+  for (const ParamSpec& spec : kTable) set_parameter(p, spec, spec.default_value);
+  return p;
+}
+
+}  // namespace clustersim::models

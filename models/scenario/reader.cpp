@@ -1,0 +1,603 @@
+#include "models/scenario/reader.hpp"
+
+#include "models/text/number_text.hpp"
+#include "models/scenario/region_csv.hpp"
+#include "models/scenario/document.hpp"
+#include "models/scenario/schema.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace clustersim::models {
+
+namespace {
+
+std::string format_error(const std::string& file, int line, int column, const std::string& path,
+                         const std::string& message) {
+  std::ostringstream out;
+  out << file;
+  if (line > 0) out << ':' << line << ':' << column;
+  out << ": ";
+  if (!path.empty()) out << path << ": ";
+  out << message;
+  return out.str();
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::string file, int line, int column, std::string key_path,
+                             std::string message)
+    : std::runtime_error(format_error(file, line, column, key_path, message)),
+      file_(std::move(file)),
+      line_(line),
+      column_(column),
+      key_path_(std::move(key_path)),
+      message_(std::move(message)) {}
+
+std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    // Levenshtein distance, two rows.
+    std::vector<std::size_t> prev(c.size() + 1), cur(c.size() + 1);
+    for (std::size_t j = 0; j <= c.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= c.size(); ++j) {
+        const std::size_t substitution = prev[j - 1] + (word[i - 1] == c[j - 1] ? 0 : 1);
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, substitution});
+      }
+      std::swap(prev, cur);
+    }
+    if (prev[c.size()] < best_distance) {
+      best_distance = prev[c.size()];
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::vector<std::string> top_level_keys() {
+  return {"include", "name",  "description", "seed",   "ticks", "tick_length",
+          "regions", "model", "governance",  "policy", "output"};
+}
+
+Override parse_override(std::string_view argument) {
+  const std::size_t eq = argument.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw ScenarioError("<command line>", 0, 0, "",
+                        "--set expects KEY=VALUE (for example model.link_cost=0.2), got '" +
+                            std::string(argument) + "'");
+  }
+  return Override{std::string(argument.substr(0, eq)), std::string(argument.substr(eq + 1)),
+                  std::string(argument)};
+}
+
+namespace {
+
+struct PathStep {
+  bool is_index;
+  std::string key;
+  std::size_t index;
+};
+
+std::vector<PathStep> split_path(const Override& o) {
+  std::vector<PathStep> steps;
+  const std::string& p = o.path;
+  std::size_t i = 0;
+  const auto fail = [&](const std::string& why) {
+    throw ScenarioError("<command line>", 0, 0, p, "in --set " + o.origin + ": " + why);
+  };
+  while (i < p.size()) {
+    if (p[i] == '[') {
+      const std::size_t close = p.find(']', i);
+      if (close == std::string::npos) fail("unclosed '['");
+      std::size_t index = 0;
+      const auto [end, ec] = std::from_chars(p.data() + i + 1, p.data() + close, index);
+      if (ec != std::errc() || end != p.data() + close) fail("list index must be a number");
+      steps.push_back({true, "", index});
+      i = close + 1;
+      if (i < p.size() && p[i] == '.') ++i;
+    } else {
+      std::size_t end = p.find_first_of(".[", i);
+      if (end == std::string::npos) end = p.size();
+      if (end == i) fail("empty key");
+      steps.push_back({false, p.substr(i, end - i), 0});
+      i = end;
+      if (i < p.size() && p[i] == '.') ++i;
+    }
+  }
+  if (steps.empty()) fail("empty key");
+  return steps;
+}
+
+/// Positions and key paths for messages (yaml-cpp's marks are 0-based; a node
+/// the reader made itself has no mark).
+struct Where {
+  static int line(const YAML::Node& n) { return n.Mark().line < 0 ? 0 : n.Mark().line + 1; }
+  static int column(const YAML::Node& n) { return n.Mark().line < 0 ? 0 : n.Mark().column + 1; }
+  static std::string join(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+};
+
+/// Converts the validated YAML tree into a Scenario, reporting the first problem.
+class Reader {
+ public:
+  Reader(std::string file, std::vector<Override> overrides)
+      : file_(std::move(file)), overrides_(std::move(overrides)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& path,
+                         const std::string& message) const {
+    // A value that came from --set is reported where the user typed it.
+    for (const Override& o : overrides_) {
+      if (path == canonical(o.path) || path.rfind(canonical(o.path) + ".", 0) == 0 ||
+          path.rfind(canonical(o.path) + "[", 0) == 0) {
+        throw ScenarioError("<command line>", 1, static_cast<int>(o.path.size()) + 2, path,
+                            message + " (from --set " + o.origin + ")");
+      }
+    }
+    const std::string file = document_ != nullptr ? document_->file_of(node) : file_;
+    throw ScenarioError(file, Where::line(node), Where::column(node), path, message);
+  }
+
+  static std::string canonical(const std::string& path) {
+    // "a.[1]" and "a[1]" name the same place; messages use the latter.
+    std::string out;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == '.' && i + 1 < path.size() && path[i + 1] == '[') continue;
+      out += path[i];
+    }
+    return out;
+  }
+
+  void check_keys(const YAML::Node& map, const std::string& path,
+                  const std::vector<std::string>& allowed) const {
+    if (!map.IsMap()) fail(map, path, "expected a mapping of keys to values");
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      const std::string near = nearest_name(key, allowed);
+      fail(it->first, Where::join(path, key),
+           "unknown key" + (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
+    }
+  }
+
+  /// A key's allowed range, from the schema (scenario_schema.cpp).
+  struct Range {
+    double lo, hi;
+  };
+  static Range range(const std::string& generic_path) {
+    const KeySpec& spec = schema_key(generic_path);
+    return {spec.min, spec.max};
+  }
+  double number(const YAML::Node& node, const std::string& path, Range r) const {
+    return number(node, path, r.lo, r.hi);
+  }
+  std::int64_t integer(const YAML::Node& node, const std::string& path, Range r) const {
+    return integer(node, path, r.lo, r.hi);
+  }
+
+  double number(const YAML::Node& node, const std::string& path, double lo, double hi) const {
+    if (!node.IsScalar()) fail(node, path, "expected a number");
+    const std::string& text = node.Scalar();
+    double value = 0.0;
+    switch (parse_number_text(text, value)) {
+      case NumberText::NotANumber:
+        fail(node, path, "expected a number, got '" + text + "'");
+      case NumberText::NotFinite:
+        fail(node, path, "'" + text + "' is not a finite number in range");
+      case NumberText::Ok:
+        break;
+    }
+    if (value < lo || value > hi) {
+      std::ostringstream range;
+      range << "value " << text << " is out of range [" << lo << ", " << hi << "]";
+      fail(node, path, range.str());
+    }
+    return value;
+  }
+
+  std::int64_t integer(const YAML::Node& node, const std::string& path, double lo,
+                       double hi) const {
+    const double value = number(node, path, lo, hi);
+    if (value != std::floor(value))
+      fail(node, path, "expected a whole number, got '" + node.Scalar() + "'");
+    return static_cast<std::int64_t>(value);
+  }
+
+  std::uint64_t seed(const YAML::Node& node, const std::string& path) const {
+    if (!node.IsScalar()) fail(node, path, "expected a whole number");
+    const std::string& text = node.Scalar();
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      fail(node, path,
+           "expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
+    }
+    return value;
+  }
+
+  std::string text(const YAML::Node& node, const std::string& path) const {
+    if (!node.IsScalar()) fail(node, path, "expected text");
+    return node.Scalar();
+  }
+
+  Scenario read(const YAML::Node& root) const {
+    if (!root.IsMap()) fail(root, "", "a scenario is a mapping of keys to values");
+    check_keys(root, "", top_level_keys());
+    Scenario s;
+    if (!root["name"]) fail(root, "name", "required key is missing");
+    s.name = text(root["name"], "name");
+    if (s.name.empty()) fail(root["name"], "name", "must not be empty");
+    if (root["description"]) s.description = text(root["description"], "description");
+    if (root["seed"]) s.seed = seed(root["seed"], "seed");
+    if (root["ticks"])
+      s.ticks = static_cast<std::uint32_t>(integer(root["ticks"], "ticks", range("ticks")));
+    if (root["tick_length"])
+      s.tick_length = number(root["tick_length"], "tick_length", range("tick_length"));
+    if (root["model"]) read_model(root["model"], s.model);
+    if (root["governance"]) {
+      s.institutions.governance = static_cast<GovernanceMode>(
+          choice(root["governance"], "governance", governance_mode_names(), "governance mode"));
+    }
+    if (root["policy"]) read_policy(root["policy"], s.institutions.policy);
+    if (root["output"]) {
+      check_keys(root["output"], "output", {"path", "snapshot_every"});
+      if (root["output"]["path"]) s.output_path = text(root["output"]["path"], "output.path");
+      if (root["output"]["snapshot_every"]) {
+        s.snapshot_every = static_cast<std::uint32_t>(integer(root["output"]["snapshot_every"],
+                                                              "output.snapshot_every",
+                                                              range("output.snapshot_every")));
+      }
+    }
+    if (!root["regions"]) fail(root, "regions", "required key is missing");
+    read_regions(root["regions"], s);
+    if (root["policy"] && root["policy"]["regions"]) {
+      resolve_policy_regions(root["policy"]["regions"], s);
+    }
+    return s;
+  }
+
+  /// policy.regions names regions; it is read after the regions so that a
+  /// name that does not exist is refused where it is written.
+  void resolve_policy_regions(const YAML::Node& list, Scenario& s) const {
+    if (!list.IsSequence()) fail(list, "policy.regions", "expected a list of region names");
+    std::vector<std::string> names;
+    for (const RegionSpec& r : s.regions) names.push_back(r.region.name);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const std::string at = "policy.regions[" + std::to_string(i) + "]";
+      const std::string name = text(list[i], at);
+      const auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) {
+        const std::string near = nearest_name(name, names);
+        fail(list[i], at,
+             "no region named '" + name + "'" +
+                 (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
+      }
+      const auto index = static_cast<std::size_t>(it - names.begin());
+      auto& chosen = s.institutions.policy.regions;
+      if (std::find(chosen.begin(), chosen.end(), index) != chosen.end()) {
+        fail(list[i], at, "region '" + name + "' is listed twice");
+      }
+      chosen.push_back(index);
+    }
+  }
+
+  void read_model(const YAML::Node& node, ModelParams& params) const {
+    std::vector<std::string> keys;
+    for (const ParamSpec& spec : parameter_table()) keys.emplace_back(spec.key);
+    check_keys(node, "model", keys);
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const std::string path = "model." + it->first.Scalar();
+      const ParamSpec& spec = *find_parameter(it->first.Scalar());
+      const bool whole = std::holds_alternative<int ModelParams::*>(spec.field);
+      const double value = whole
+                               ? static_cast<double>(integer(it->second, path, spec.min, spec.max))
+                               : number(it->second, path, spec.min, spec.max);
+      set_parameter(params, spec, value);
+    }
+  }
+
+  // ---- institutions: governance: and policy: ----
+
+  /// The index of the node's text among `names`; unknown values get the
+  /// nearest name and the full list.
+  std::size_t choice(const YAML::Node& node, const std::string& path,
+                     const std::vector<std::string>& names, const std::string& what) const {
+    const std::string value = text(node, path);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == value) return i;
+    }
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    const std::string near = nearest_name(value, names);
+    fail(node, path,
+         "unknown " + what + " '" + value + "'" +
+             (near.empty() ? std::string() : "; did you mean '" + near + "'?") + " (one of " +
+             list + ")");
+  }
+
+  bool boolean(const YAML::Node& node, const std::string& path) const {
+    const std::string value = text(node, path);
+    if (value == "true") return true;
+    if (value == "false") return false;
+    fail(node, path, "expected true or false, got '" + value + "'");
+  }
+
+  void read_policy(const YAML::Node& node, PolicySpec& policy) const {
+    check_keys(node, "policy",
+               {"national_budget", "regional_budget", "targeting", "timing", "cofinancing",
+                "instruments", "regions"});
+    if (node["national_budget"])
+      policy.national_budget = number(node["national_budget"], "policy.national_budget",
+                                      range("policy.national_budget"));
+    if (node["regional_budget"])
+      policy.regional_budget = number(node["regional_budget"], "policy.regional_budget",
+                                      range("policy.regional_budget"));
+    if (node["targeting"]) {
+      policy.targeting = static_cast<Targeting>(
+          choice(node["targeting"], "policy.targeting", targeting_names(), "targeting rule"));
+    }
+    if (node["cofinancing"])
+      policy.cofinancing = boolean(node["cofinancing"], "policy.cofinancing");
+    if (const YAML::Node t = node["timing"]) {
+      check_keys(t, "policy.timing", {"start", "end", "every"});
+      if (t["start"])
+        policy.start_year = number(t["start"], "policy.timing.start", range("policy.timing.start"));
+      if (t["end"]) {
+        policy.end_year = number(t["end"], "policy.timing.end", range("policy.timing.end"));
+        if (policy.end_year <= policy.start_year) {
+          fail(t["end"], "policy.timing.end", "must be later than policy.timing.start");
+        }
+      }
+      if (t["every"])
+        policy.every_years =
+            number(t["every"], "policy.timing.every", range("policy.timing.every"));
+    }
+    if (const YAML::Node list = node["instruments"]) {
+      const std::vector<std::string> names = instrument_names();
+      check_keys(list, "policy.instruments", names);
+      double total = 0.0;
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (list[names[i]]) {
+          read_instrument(list[names[i]], "policy.instruments." + names[i],
+                          static_cast<Instrument>(i), policy.instruments[i]);
+        }
+        total += policy.instruments[i].share;
+      }
+      if (std::abs(total - 1.0) > 1e-6) {
+        std::ostringstream message;
+        message << "the instruments' shares sum to " << total << "; they must sum to 1";
+        fail(list, "policy.instruments", message.str());
+      }
+    } else if (policy.national_budget > 0 || policy.regional_budget > 0) {
+      fail(node, "policy.instruments", "a policy with a budget needs instruments to spend it on");
+    }
+  }
+
+  void read_instrument(const YAML::Node& node, const std::string& path, Instrument instrument,
+                       InstrumentSpec& spec) const {
+    check_keys(node, path, {"share", "strength", "stages", "conditional", "initiator"});
+    if (node["share"])
+      spec.share = number(node["share"], path + ".share", range("policy.instruments.NAME.share"));
+    if (node["strength"]) {
+      spec.strength =
+          number(node["strength"], path + ".strength", 0, instrument_info(instrument).max_strength);
+    }
+    if (node["conditional"]) spec.conditional = boolean(node["conditional"], path + ".conditional");
+    if (node["initiator"]) {
+      spec.initiator = static_cast<Initiator>(
+          choice(node["initiator"], path + ".initiator", {"state", "business"}, "initiator"));
+    }
+    if (const YAML::Node stages = node["stages"]) {
+      if (!stages.IsSequence() || stages.size() == 0) {
+        fail(stages, path + ".stages", "expected a non-empty list of stages from 1 to 4");
+      }
+      spec.stages = 0;
+      for (std::size_t k = 0; k < stages.size(); ++k) {
+        const std::string at = path + ".stages[" + std::to_string(k) + "]";
+        const auto stage = static_cast<int>(integer(stages[k], at, 1, kMaxStage));
+        if ((spec.stages & stage_bit(stage)) != 0) fail(stages[k], at, "stage listed twice");
+        spec.stages = static_cast<StageSet>(spec.stages | stage_bit(stage));
+      }
+    }
+  }
+
+  /// `regions: {csv: FILE, defaults: {...}}`: regions from a CSV file, found
+  /// relative to the scenario file that names it.
+  void read_regions_from_csv(const YAML::Node& node, Scenario& s) const {
+    check_keys(node, "regions", {"csv", "defaults"});
+    if (!node["csv"]) fail(node, "regions.csv", "required key is missing");
+    const std::string name = text(node["csv"], "regions.csv");
+    RegionSpec defaults;
+    if (const YAML::Node d = node["defaults"]) {
+      check_keys(d, "regions.defaults", {"population", "hard_factor", "soft_factor", "agents"});
+      const auto value = [&](const char* key, double& out) {
+        const KeySpec& spec = schema_key(std::string("regions[].") + key);
+        if (d[key])
+          out = number(d[key], std::string("regions.defaults.") + key, spec.min, spec.max);
+      };
+      value("population", defaults.region.population);
+      value("hard_factor", defaults.region.hard_factor);
+      value("soft_factor", defaults.region.soft_factor);
+      if (const YAML::Node a = d["agents"]) {
+        check_keys(a, "regions.defaults.agents",
+                   {"large_firms", "smes", "universities", "governments", "civil_society"});
+        const auto count = [&](const char* key, int& out) {
+          if (a[key]) {
+            out = static_cast<int>(integer(a[key], std::string("regions.defaults.agents.") + key,
+                                           range(std::string("regions[].agents.") + key)));
+          }
+        };
+        count("large_firms", defaults.agents.large_firms);
+        count("smes", defaults.agents.smes);
+        count("universities", defaults.agents.universities);
+        count("governments", defaults.agents.governments);
+        count("civil_society", defaults.agents.civil_society);
+      }
+    }
+    const std::string from = document_ != nullptr ? document_->file_of(node["csv"]) : file_;
+    const std::filesystem::path csv = std::filesystem::path(from).parent_path() / name;
+    try {
+      s.regions = read_regions_csv(csv, defaults).regions;
+    } catch (const TableError& e) {
+      fail(node["csv"], "regions.csv", e.what());
+    }
+    if (s.regions.size() > 4096) fail(node["csv"], "regions.csv", "more than 4096 regions");
+  }
+
+  void read_regions(const YAML::Node& node, Scenario& s) const {
+    if (node.IsMap()) {
+      read_regions_from_csv(node, s);
+      return;
+    }
+    if (!node.IsSequence()) fail(node, "regions", "expected a list of regions or {csv: FILE}");
+    if (node.size() == 0) fail(node, "regions", "at least one region is required");
+    if (node.size() > 4096) fail(node, "regions", "more than 4096 regions");
+    std::map<std::string, std::size_t> names;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const YAML::Node r = node[i];
+      const std::string path = "regions[" + std::to_string(i) + "]";
+      check_keys(r, path,
+                 {"name", "lat", "lon", "population", "hard_factor", "soft_factor", "agents"});
+      RegionSpec spec;
+      for (const char* required : {"name", "lat", "lon"}) {
+        if (!r[required]) fail(r, path + "." + required, "required key is missing");
+      }
+      spec.region.name = text(r["name"], path + ".name");
+      if (spec.region.name.empty()) fail(r["name"], path + ".name", "must not be empty");
+      if (const auto [it, fresh] = names.emplace(spec.region.name, i); !fresh) {
+        fail(r["name"], path + ".name",
+             "region '" + spec.region.name + "' is already defined at regions[" +
+                 std::to_string(it->second) + "]");
+      }
+      spec.region.lat = number(r["lat"], path + ".lat", range("regions[].lat"));
+      spec.region.lon = number(r["lon"], path + ".lon", range("regions[].lon"));
+      if (r["population"])
+        spec.region.population =
+            number(r["population"], path + ".population", range("regions[].population"));
+      if (r["hard_factor"])
+        spec.region.hard_factor =
+            number(r["hard_factor"], path + ".hard_factor", range("regions[].hard_factor"));
+      if (r["soft_factor"])
+        spec.region.soft_factor =
+            number(r["soft_factor"], path + ".soft_factor", range("regions[].soft_factor"));
+      if (r["agents"]) {
+        const YAML::Node a = r["agents"];
+        const std::string apath = path + ".agents";
+        check_keys(a, apath,
+                   {"large_firms", "smes", "universities", "governments", "civil_society"});
+        const auto count = [&](const char* key, int& out) {
+          if (a[key])
+            out = static_cast<int>(
+                integer(a[key], apath + "." + key, range(std::string("regions[].agents.") + key)));
+        };
+        count("large_firms", spec.agents.large_firms);
+        count("smes", spec.agents.smes);
+        count("universities", spec.agents.universities);
+        count("governments", spec.agents.governments);
+        count("civil_society", spec.agents.civil_society);
+        if (spec.agents.civil_society > 0 &&
+            !governance_rules(s.institutions.governance).civil_society) {
+          fail(a["civil_society"], apath + ".civil_society",
+               "civil-society organisations take part only in quadruple_helix and "
+               "quintuple_helix governance (governance is '" +
+                   std::string(to_string(s.institutions.governance)) + "')");
+        }
+      }
+      s.regions.push_back(std::move(spec));
+    }
+  }
+
+  void apply(YAML::Node& root) const {
+    for (const Override& o : overrides_) {
+      const std::vector<PathStep> steps = split_path(o);
+      YAML::Node value;
+      try {
+        value = YAML::Load(o.value);
+      } catch (const YAML::Exception& e) {
+        throw ScenarioError("<command line>", 1,
+                            static_cast<int>(o.path.size()) + 2 + e.mark.column, canonical(o.path),
+                            "in --set " + o.origin + ": " + e.msg);
+      }
+      YAML::Node node = root;
+      std::string where;
+      for (std::size_t i = 0; i < steps.size(); ++i) {
+        const PathStep& step = steps[i];
+        const bool last = i + 1 == steps.size();
+        if (step.is_index) {
+          where += "[" + std::to_string(step.index) + "]";
+          if (!node.IsSequence() || step.index >= node.size()) {
+            throw ScenarioError("<command line>", 1, 1, where,
+                                "in --set " + o.origin + ": no list element at this path");
+          }
+          if (last) {
+            node[step.index] = value;
+          } else {
+            node.reset(node[step.index]);
+          }
+        } else {
+          where = Where::join(where, step.key);
+          if (!node.IsMap() && !node.IsNull()) {
+            throw ScenarioError("<command line>", 1, 1, where,
+                                "in --set " + o.origin + ": the parent is not a mapping");
+          }
+          if (last) {
+            node[step.key] = value;
+          } else {
+            YAML::Node child = node[step.key];
+            if (!child) node[step.key] = YAML::Node(YAML::NodeType::Map);
+            node.reset(node[step.key]);
+          }
+        }
+      }
+    }
+  }
+
+  /// Where nodes came from, for messages about keys from included files.
+  void set_document(const ScenarioDocument* document) { document_ = document; }
+
+ private:
+  std::string file_;
+  std::vector<Override> overrides_;
+  const ScenarioDocument* document_ = nullptr;
+};
+
+}  // namespace
+
+namespace {
+Scenario read_document(ScenarioDocument document, const std::vector<Override>& overrides) {
+  Reader reader(document.main_file(), overrides);
+  reader.set_document(&document);
+  YAML::Node& root = document.root();
+  reader.apply(root);
+  if (!overrides.empty()) check_structure(root, "<command line>");
+  Scenario scenario = reader.read(root);
+  scenario.source_file = document.main_file();
+  scenario.included_files = document.included_files();
+  YAML::Emitter emitter;
+  emitter << root;
+  scenario.resolved_text = emitter.c_str();
+  return scenario;
+}
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& file_name,
+                        const std::vector<Override>& overrides) {
+  return read_document(ScenarioDocument::from_text(text, file_name), overrides);
+}
+
+Scenario read_scenario(const std::filesystem::path& file, const std::vector<Override>& overrides) {
+  return read_document(ScenarioDocument::from_file(file), overrides);
+}
+
+}  // namespace clustersim::models

@@ -1,0 +1,30 @@
+#pragma once
+// Regions of a scenario taken from a CSV file, one row per region, like
+// scenarios/data/kz_regions.csv. Required columns: `region` (or `name`), `lat`,
+// `lon`. Optional: `population` (persons) or `population_k` /
+// `population_<year>_k` (thousands), `hard_factor`, `soft_factor`, and initial
+// agent counts `large_firms`, `smes`, `universities`, `governments`,
+// `civil_society`. Other columns (a centre's name, a rank) are not used and are
+// listed back to the caller. A value missing from the file comes from the
+// defaults the scenario gives.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/indices/regional_table.hpp"
+#include "models/cluster_model/scenario.hpp"
+
+namespace clustersim::models {
+
+struct RegionCsv {
+  std::vector<RegionSpec> regions;
+  std::vector<std::string> unused_columns;
+};
+
+/// Reads the file; `defaults` fills what a row leaves empty or the file has
+/// no column for. Throws TableError (FILE:LINE:COLUMN: message) on a missing
+/// required column or value, a malformed number, a value out of range or a
+/// duplicate region.
+RegionCsv read_regions_csv(const std::filesystem::path& file, const RegionSpec& defaults);
+
+}  // namespace clustersim::models

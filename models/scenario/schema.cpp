@@ -1,0 +1,115 @@
+#include "models/scenario/schema.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "models/parameters/parameters.hpp"
+
+namespace clustersim::models {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// clang-format off
+const std::array kSchema = {
+  KeySpec{"include", "file name or list of file names", "none", "–", -kInf, kInf,
+          "scenario files merged under this one (maps merge, lists and values replace, this file wins); paths relative to this file"},
+  KeySpec{"name", "text", "required", "–", -kInf, kInf, "the scenario's name; the default output file is out/NAME.h5"},
+  KeySpec{"description", "text", "empty", "–", -kInf, kInf, "one or two sentences for the reader of the scenario"},
+  KeySpec{"seed", "whole number", "1", "–", 0, 18446744073709551615.0, "seed of every random stream of the run"},
+  KeySpec{"ticks", "whole number", "40", "ticks", 0, 1e7, "length of the run"},
+  KeySpec{"tick_length", "number", "0.25", "years", 1.0 / 365, 10, "time one tick stands for (0.25: a quarter)"},
+  KeySpec{"regions", "list of regions, or a mapping with `csv`", "required", "–", 1, 4096,
+          "the regions of the run, given one by one or read from a CSV file"},
+  KeySpec{"regions.csv", "file name", "none", "–", -kInf, kInf,
+          "CSV with one row per region (region or name, lat, lon; optional population, population_k, hard_factor, soft_factor and agent counts); relative to this file"},
+  KeySpec{"regions.defaults", "mapping", "none", "–", -kInf, kInf,
+          "values for every region read from the CSV where the file has no column or an empty cell: population, hard_factor, soft_factor, agents"},
+  KeySpec{"regions[].name", "text", "required", "–", -kInf, kInf, "the region's name, unique"},
+  KeySpec{"regions[].lat", "number", "required", "degrees north", -90, 90, "latitude of the region's centre"},
+  KeySpec{"regions[].lon", "number", "required", "degrees east", -180, 180, "longitude of the region's centre"},
+  KeySpec{"regions[].population", "number", "0", "persons", 0, 1e10, "resident population"},
+  KeySpec{"regions[].hard_factor", "number", "0", "index", 0, 1, "hard local factors: support by the state and development institutions"},
+  KeySpec{"regions[].soft_factor", "number", "0", "index", 0, 1, "soft local factors: skilled labour, infrastructure, universities nearby"},
+  KeySpec{"regions[].agents.large_firms", "whole number", "0", "firms", 0, 1e8, "large IT firms at the start"},
+  KeySpec{"regions[].agents.smes", "whole number", "0", "firms", 0, 1e8, "small and medium IT firms at the start"},
+  KeySpec{"regions[].agents.universities", "whole number", "0", "agents", 0, 1e8, "universities"},
+  KeySpec{"regions[].agents.governments", "whole number", "1", "agents", 0, 1e8, "regional government (akimat) agents"},
+  KeySpec{"regions[].agents.civil_society", "whole number", "0", "agents", 0, 1e8, "civil-society organisations"},
+  KeySpec{"model", "mapping", "every parameter at its default", "–", -kInf, kInf, "model parameters; see the table below and docs/MODEL.md"},
+  KeySpec{"governance", "one of: cluster, triple_helix, quadruple_helix, quintuple_helix", "cluster", "–", -kInf, kInf,
+          "who drives the cluster and which agents and channels take part (docs/MODEL.md, section 7.8)"},
+  KeySpec{"policy", "mapping", "no policy", "–", -kInf, kInf, "government budgets and how they are spent"},
+  KeySpec{"policy.national_budget", "number", "0", "million tenge / year", 0, 1e12, "the national budget, shared among the receiving regions"},
+  KeySpec{"policy.regional_budget", "number", "0", "million tenge / year", 0, 1e12, "each regional government's (akimat's) budget, spent in its region"},
+  KeySpec{"policy.regions", "list of region names", "every region", "–", -kInf, kInf, "regions the national budget may go to"},
+  KeySpec{"policy.targeting", "one of: uniform, growth_poles, stage_aware", "uniform", "–", -kInf, kInf,
+          "uniform: every region; growth_poles: the poles only; stage_aware: only instruments that fit the region's stage"},
+  KeySpec{"policy.timing.start", "number", "0", "years after the start", 0, 1e6, "first allocation"},
+  KeySpec{"policy.timing.end", "number", "never", "years after the start", 0, 1e9, "no allocation at or after this time"},
+  KeySpec{"policy.timing.every", "number", "0 (every tick)", "years", 0, 1e6, "time between allocations"},
+  KeySpec{"policy.cofinancing", "true or false", "true", "–", -kInf, kInf,
+          "firms pay their share: 30% of state-started projects, 50% of business-started ones"},
+  KeySpec{"policy.instruments", "mapping of instrument name to settings", "required with a budget", "–", -kInf, kInf,
+          "the instrument mix; the shares must sum to 1 (instrument names in docs/MODEL.md, section 7.8)"},
+  KeySpec{"policy.instruments.NAME.share", "number", "0", "1", 0, 1, "share of every budget spent on this instrument"},
+  KeySpec{"policy.instruments.NAME.strength", "number", "the instrument's default", "per instrument", 0, kInf,
+          "effect per million tenge (bounded per instrument)"},
+  KeySpec{"policy.instruments.NAME.stages", "list of stages 1-4", "the instrument's default", "–", 1, 4,
+          "stages where the instrument works; money spent in other stages is recorded as wasted"},
+  KeySpec{"policy.instruments.NAME.conditional", "true or false", "false", "–", -kInf, kInf,
+          "support paid against results, which does not crowd out firms' own R&D"},
+  KeySpec{"policy.instruments.NAME.initiator", "one of: state, business", "state", "–", -kInf, kInf,
+          "who starts the projects, which sets the co-financing split"},
+  KeySpec{"output.path", "text", "out/NAME.h5", "–", -kInf, kInf, "the run file (`clustersim run -o` overrides it); relative to the working directory"},
+  KeySpec{"output.snapshot_every", "whole number", "0", "ticks", 0, 1e7, "agent and network snapshots every this many ticks; 0: none"},
+};
+// clang-format on
+
+std::string number_text(double v) {
+  if (std::isinf(v)) return v > 0 ? "∞" : "−∞";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", v);
+  return buffer;
+}
+
+}  // namespace
+
+std::span<const KeySpec> scenario_schema() {
+  return kSchema;
+}
+
+const KeySpec& schema_key(std::string_view path) {
+  for (const KeySpec& k : kSchema) {
+    if (k.path == path) return k;
+  }
+  throw std::logic_error("scenario key '" + std::string(path) + "' is not declared in the schema");
+}
+
+std::string scenario_schema_markdown() {
+  std::string out =
+      "\n| key | type | default | unit | range | meaning |\n| --- | --- | --- | --- | --- | --- "
+      "|\n";
+  for (const KeySpec& k : kSchema) {
+    const bool ranged = std::isfinite(k.min) || std::isfinite(k.max);
+    out +=
+        "| `" + std::string(k.path) + "` | " + std::string(k.type) + " | " +
+        std::string(k.default_value) + " | " + std::string(k.unit) + " | " +
+        (ranged ? "[" + number_text(k.min) + ", " + number_text(k.max) + "]" : std::string("–")) +
+        " | " + std::string(k.meaning) + " |\n";
+  }
+  out += "\nModel parameters, under `model:` (details and sources in docs/MODEL.md):\n";
+  out += "\n| key | default | unit | range | meaning |\n| --- | --- | --- | --- | --- |\n";
+  for (const ParamSpec& p : parameter_table()) {
+    out += "| `model." + std::string(p.key) + "` | " + number_text(p.default_value) + " | " +
+           std::string(p.unit) + " | [" + number_text(p.min) + ", " + number_text(p.max) + "] | " +
+           std::string(p.meaning) + " |\n";
+  }
+  return out;
+}
+
+}  // namespace clustersim::models

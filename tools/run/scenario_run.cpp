@@ -1,0 +1,52 @@
+#include "tools/run/scenario_run.hpp"
+
+#include "models/cluster_model/cluster_model.hpp"
+#include "output/hdf5_recorder.hpp"
+#include "sim/engine.hpp"
+#include "sim/version.hpp"
+#include "tools/run/versions.hpp"
+
+namespace clustersim::cli {
+
+RunResult run_scenario(const RunRequest& request) {
+  const models::Scenario& scenario = request.scenario;
+  RunResult result;
+  result.world = models::build_world(scenario);
+  sim::Engine engine(*result.world,
+                     sim::EngineOptions{scenario.seed, request.threads, scenario.tick_length});
+  models::ClusterModel model(scenario.model, scenario.institutions);
+  model.attach(engine, *result.world);
+  result.threads = engine.threads();
+
+  output::RunMetadata meta;
+  meta.scenario_name = scenario.name;
+  meta.scenario_text = scenario.resolved_text;
+  meta.scenario_file = scenario.source_file;
+  meta.included_files = scenario.included_files;
+  meta.run_id = scenario.name;
+  meta.command_line = request.command_line;
+  meta.program_version = std::string(version());
+  meta.git_hash = std::string(git_hash());
+  meta.seed = scenario.seed;
+  meta.threads = engine.threads();
+  meta.tick_length = scenario.tick_length;
+  meta.library_versions = library_versions();
+  output::RecorderOptions recorder_options;
+  recorder_options.force = request.force;
+  recorder_options.snapshot_every =
+      request.snapshot_every > 0 ? request.snapshot_every : scenario.snapshot_every;
+  recorder_options.swmr = request.swmr;
+  // A live reader should see progress about once a second, not once a chunk.
+  if (request.swmr) recorder_options.flush_interval = 1.0;
+  output::Hdf5Recorder recorder(request.output, meta, recorder_options);
+  ProgressReporter progress(stderr, request.progress, scenario.ticks);
+  engine.add_observer(recorder);
+  engine.add_observer(progress);
+
+  result.outcome = engine.run(scenario.ticks, request.stop_requested);
+  result.file = result.outcome == sim::RunOutcome::Completed ? recorder.final_path()
+                                                             : recorder.partial_path();
+  return result;
+}
+
+}  // namespace clustersim::cli

@@ -77,8 +77,7 @@ def is_string(ds):
 
 def read(ds):
     if is_string(ds):
-        data = ds.asstr()[()]
-        return np.array(data, dtype=object) if not isinstance(data, str) else np.array(data, dtype=object)
+        return np.array(ds.asstr()[()], dtype=object)
     return ds[()]
 
 

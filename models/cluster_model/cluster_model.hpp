@@ -5,10 +5,10 @@
 #include <utility>
 #include <vector>
 
-#include "models/parameters/parameters.hpp"
+#include "models/cluster_model/scenario.hpp"
 #include "models/mechanisms/phases.hpp"
 #include "models/observables/observables.hpp"
-#include "models/cluster_model/scenario.hpp"
+#include "models/parameters/parameters.hpp"
 #include "sim/engine.hpp"
 #include "sim/world.hpp"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "models/parameters/parameters.hpp"
 #include "models/institutions/policy.hpp"
+#include "models/parameters/parameters.hpp"
 #include "sim/regions.hpp"
 
 namespace clustersim::models {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "models/parameters/parameters.hpp"
 #include "models/mechanisms/region_conditions.hpp"
+#include "models/parameters/parameters.hpp"
 #include "sim/agents.hpp"
 
 namespace clustersim::models {

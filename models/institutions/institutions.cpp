@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/mechanisms/phases.hpp"
 #include "models/institutions/policy.hpp"
+#include "models/mechanisms/phases.hpp"
 
 namespace clustersim::models {
 

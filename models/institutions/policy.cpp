@@ -9,8 +9,8 @@
 #include <numeric>
 #include <optional>
 
-#include "models/mechanisms/phases.hpp"
 #include "models/indices/regional_indices.hpp"
+#include "models/mechanisms/phases.hpp"
 
 namespace clustersim::models {
 

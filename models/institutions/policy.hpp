@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "models/institutions/governance.hpp"
-#include "models/parameters/parameters.hpp"
-#include "models/mechanisms/region_conditions.hpp"
 #include "models/institutions/stages.hpp"
 #include "models/mechanisms/phases.hpp"
+#include "models/mechanisms/region_conditions.hpp"
+#include "models/parameters/parameters.hpp"
 #include "sim/engine.hpp"
 
 namespace clustersim::models {
@@ -175,8 +175,6 @@ struct InstitutionState {
   PolicyState policy;
   GovernanceState governance;
 };
-
-
 
 /// Sizes the institutional state for the world, diagnoses each region's
 /// starting stage and sets the conditions the first tick's mechanisms read.

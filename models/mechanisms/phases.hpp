@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "models/parameters/parameters.hpp"
 #include "models/mechanisms/region_conditions.hpp"
+#include "models/parameters/parameters.hpp"
 #include "sim/engine.hpp"
 
 namespace clustersim::models {

@@ -16,7 +16,6 @@ std::vector<sim::SeriesInfo> indicator_series();
 
 /// The "indicators" phase: writes every series of indicator_series() for the
 /// current tick into world.indicators.
-void compute_indicators(sim::World& world, const InstitutionState& institutions,
-                        ModelState& state);
+void compute_indicators(sim::World& world, const InstitutionState& institutions, ModelState& state);
 
 }  // namespace clustersim::models

@@ -1,9 +1,9 @@
 #include "models/scenario/reader.hpp"
 
-#include "models/text/number_text.hpp"
-#include "models/scenario/region_csv.hpp"
 #include "models/scenario/document.hpp"
+#include "models/scenario/region_csv.hpp"
 #include "models/scenario/schema.hpp"
+#include "models/text/number_text.hpp"
 
 #include <yaml-cpp/yaml.h>
 

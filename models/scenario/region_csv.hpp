@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "models/indices/regional_table.hpp"
 #include "models/cluster_model/scenario.hpp"
+#include "models/indices/regional_table.hpp"
 
 namespace clustersim::models {
 

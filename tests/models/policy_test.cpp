@@ -342,7 +342,8 @@ TEST(Policy, InstrumentTableInTheModelDocumentMatchesTheCode) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string doc = buffer.str();
-  const std::string begin = "<!-- instruments:begin (generated from models/institutions/policy.cpp) -->\n";
+  const std::string begin =
+      "<!-- instruments:begin (generated from models/institutions/policy.cpp) -->\n";
   const std::string end = "<!-- instruments:end -->";
   const auto from = doc.find(begin);
   const auto to = doc.find(end);

@@ -25,10 +25,10 @@
 #include <vector>
 
 #include "models/cluster_model/cluster_model.hpp"
-#include "tools/bench/knowledge_diffusion.hpp"
 #include "sim/network.hpp"
 #include "sim/parallel.hpp"
 #include "sim/random.hpp"
+#include "tools/bench/knowledge_diffusion.hpp"
 #include "tools/cli/command.hpp"
 
 namespace clustersim::cli {

@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "tools/cli/command.hpp"
 #include "models/indices/indices_report.hpp"
 #include "models/indices/regional_table.hpp"
+#include "tools/cli/command.hpp"
 
 namespace clustersim::cli {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/reader.hpp"
 #include "tools/cli/command.hpp"
 #include "tools/cli/interrupt.hpp"
-#include "models/scenario/reader.hpp"
 #include "tools/run/progress.hpp"
 #include "tools/run/scenario_run.hpp"
 

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "models/cluster_model/scenario.hpp"
-#include "tools/run/progress.hpp"
 #include "sim/observer.hpp"
 #include "sim/world.hpp"
+#include "tools/run/progress.hpp"
 
 namespace clustersim::cli {
 

@@ -13,8 +13,8 @@
 #include <set>
 #include <sstream>
 
-#include "models/text/number_text.hpp"
 #include "models/scenario/reader.hpp"
+#include "models/text/number_text.hpp"
 #include "tools/sweep/text.hpp"
 
 namespace clustersim::sweep {

@@ -3,7 +3,24 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace clustersim::models {
+namespace clustersim::cluster_model {
+
+using institutions::InstitutionState;
+using institutions::run_policy;
+using institutions::run_stage_transitions;
+using institutions::start_institutions;
+using mechanisms::create_knowledge;
+using mechanisms::ensure_region_state;
+using mechanisms::enter_and_age;
+using mechanisms::exchange_knowledge;
+using mechanisms::index_regions;
+using mechanisms::innovate;
+using mechanisms::ModelState;
+using mechanisms::produce;
+using mechanisms::update_labour_markets;
+using mechanisms::update_network;
+using observables::compute_indicators;
+using parameters::ModelParams;
 
 using sim::AgentKind;
 
@@ -119,4 +136,4 @@ void ClusterModel::attach(sim::Engine& engine, sim::World& world) {
   compute_indicators(world, in, st);
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::cluster_model

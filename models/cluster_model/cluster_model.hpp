@@ -12,7 +12,7 @@
 #include "sim/engine.hpp"
 #include "sim/world.hpp"
 
-namespace clustersim::models {
+namespace clustersim::cluster_model {
 
 /// Creates the initial agents, their knowledge and the initial network, all
 /// drawn from streams keyed by the scenario's seed (tick 0, Initialisation).
@@ -22,7 +22,8 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario);
 class ClusterModel {
  public:
   /// `institutions`: governance mode and policy (default: a cluster without policy).
-  explicit ClusterModel(const ModelParams& params, InstitutionSpec institutions = {})
+  explicit ClusterModel(const parameters::ModelParams& params,
+                        institutions::InstitutionSpec institutions = {})
       : params_(params), institutions_(std::move(institutions)) {}
 
   /// Registers the model's phases on the engine and fills the initial
@@ -35,13 +36,13 @@ class ClusterModel {
   /// The institutional layer's state: every region's stage and the record of
   /// stage transitions (tick, region, from, to), policy spending and waste,
   /// civil society and the environment. Read-only, for output and tests.
-  const InstitutionState& institutions() const { return institutions_state_; }
+  const institutions::InstitutionState& institutions() const { return institutions_state_; }
 
  private:
-  ModelParams params_;
-  InstitutionSpec institutions_;
-  ModelState state_;
-  InstitutionState institutions_state_;
+  parameters::ModelParams params_;
+  institutions::InstitutionSpec institutions_;
+  mechanisms::ModelState state_;
+  institutions::InstitutionState institutions_state_;
 };
 
-}  // namespace clustersim::models
+}  // namespace clustersim::cluster_model

@@ -9,7 +9,7 @@
 #include "models/parameters/parameters.hpp"
 #include "sim/regions.hpp"
 
-namespace clustersim::models {
+namespace clustersim::cluster_model {
 
 /// Agents a region starts with.
 struct InitialAgents {
@@ -32,9 +32,9 @@ struct Scenario {
   std::uint32_t ticks = 40;
   double tick_length = 0.25;  ///< years per tick
   std::vector<RegionSpec> regions;
-  ModelParams model = ModelParams::defaults();
+  parameters::ModelParams model = parameters::ModelParams::defaults();
   /// Governance mode and policy (keys governance: and policy:).
-  InstitutionSpec institutions;
+  institutions::InstitutionSpec institutions;
   std::string output_path;  ///< empty: the CLI's default
   /// Agent and network snapshots every this many ticks (output.snapshot_every);
   /// 0: none.
@@ -46,4 +46,4 @@ struct Scenario {
   std::vector<std::string> included_files;  ///< every file merged in through `include:`
 };
 
-}  // namespace clustersim::models
+}  // namespace clustersim::cluster_model

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-namespace clustersim::models {
+namespace clustersim::indices {
 
 namespace {
 
@@ -134,4 +134,4 @@ std::string to_csv(const IndexReport& report) {
   return out;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::indices

@@ -10,7 +10,7 @@
 #include "models/indices/regional_indices.hpp"
 #include "models/indices/regional_table.hpp"
 
-namespace clustersim::models {
+namespace clustersim::indices {
 
 struct IndexRow {
   std::string region;
@@ -34,4 +34,4 @@ IndexReport compute_index_report(const RegionalTable& table, std::optional<int> 
 /// The report as CSV with a header line.
 std::string to_csv(const IndexReport& report);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::indices

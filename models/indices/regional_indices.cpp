@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace clustersim::models {
+namespace clustersim::indices {
 
 namespace {
 double value_or_zero(const std::optional<double>& v) {
@@ -75,4 +75,4 @@ std::string_view symbolic_rank(double aggregated_index) {
   return "C";
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::indices

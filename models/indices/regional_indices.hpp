@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace clustersim::models {
+namespace clustersim::indices {
 
 /// Each value as a share of the total, in [0, 1]; the modified Krugman index
 /// KSI_R = X_R / Σ X when X is IT value added. Missing values (nullopt: "no
@@ -50,4 +50,4 @@ AssessmentIndex assessment_index(const AssessmentInputs& inputs);
 /// B [40, 50), B+ [50, 60), A (>= 60).
 std::string_view symbolic_rank(double aggregated_index);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::indices

@@ -12,7 +12,14 @@
 #include <set>
 #include <sstream>
 
-namespace clustersim::models {
+namespace clustersim::indices {
+
+using text::CsvCell;
+using text::CsvError;
+using text::CsvLine;
+using text::NumberText;
+using text::parse_csv;
+using text::parse_number_text;
 
 TableError::TableError(const std::string& file, int line, int column, const std::string& message)
     : std::runtime_error(line > 0 ? file + ":" + std::to_string(line) + ":" +
@@ -205,4 +212,4 @@ RegionalTable read_regional_table(const std::filesystem::path& file) {
   return parse_regional_table(content.str(), file.string());
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::indices

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace clustersim::models {
+namespace clustersim::indices {
 
 /// A CSV problem, located: what() is "FILE:LINE:COLUMN: message".
 class TableError : public std::runtime_error {
@@ -52,4 +52,4 @@ RegionalTable parse_regional_table(std::string_view text, const std::string& fil
 /// Reads a CSV file. Throws TableError.
 RegionalTable read_regional_table(const std::filesystem::path& file);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::indices

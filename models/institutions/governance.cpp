@@ -6,7 +6,10 @@
 #include <cmath>
 #include <string>
 
-namespace clustersim::models {
+namespace clustersim::institutions {
+
+using mechanisms::RegionConditions;
+using parameters::ModelParams;
 
 using sim::AgentKind;
 
@@ -108,4 +111,4 @@ void update_environment(GovernanceState& g, std::size_t r, const ModelParams& p,
   g.environmental_limit[r] = 1.0 / (1.0 + p.environmental_limit_strength * excess);
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

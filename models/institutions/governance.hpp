@@ -12,7 +12,7 @@
 #include "models/parameters/parameters.hpp"
 #include "sim/agents.hpp"
 
-namespace clustersim::models {
+namespace clustersim::institutions {
 
 enum class GovernanceMode : std::uint8_t {
   Cluster = 0,         ///< firms are the core; government supports; universities train graduates
@@ -40,7 +40,7 @@ struct GovernanceRules {
 GovernanceRules governance_rules(GovernanceMode mode);
 
 /// Writes the mode's channel switches into one region's conditions.
-void apply_channels(const GovernanceRules& rules, RegionConditions& conditions);
+void apply_channels(const GovernanceRules& rules, mechanisms::RegionConditions& conditions);
 
 /// Civil-society and environment state of every region.
 struct GovernanceState {
@@ -54,7 +54,7 @@ struct GovernanceState {
 
   /// Sizes every vector for `regions`: interest at its long-run mean, no
   /// pressure, no green adoption, no limit.
-  void reset(std::size_t regions, const ModelParams& p);
+  void reset(std::size_t regions, const parameters::ModelParams& p);
 };
 
 /// One tick of civil-society interest in region r: a mean-reverting random walk
@@ -62,15 +62,15 @@ struct GovernanceState {
 /// pressure_rate·Δt and cuts participation by political_pressure_cut while it
 /// lasts. `normal` and `uniform` are the two draws of the tick (from the
 /// region's CivilSociety stream). Participation is 0 without organisations.
-void update_civil_society(GovernanceState& g, std::size_t r, const ModelParams& p, double dt,
-                          double normal, double uniform, bool has_organisations);
+void update_civil_society(GovernanceState& g, std::size_t r, const parameters::ModelParams& p,
+                          double dt, double normal, double uniform, bool has_organisations);
 
 /// One tick of the environment of region r, given its IT value added (million
 /// tenge / year), population (persons) and the green-research multiplier of
 /// its conditions: adoption grows toward 1, energy intensity and emissions
 /// follow, and the environmental limit falls once emissions pass the region's
 /// capacity.
-void update_environment(GovernanceState& g, std::size_t r, const ModelParams& p, double dt,
-                        double value_added, double population, double green_research);
+void update_environment(GovernanceState& g, std::size_t r, const parameters::ModelParams& p,
+                        double dt, double value_added, double population, double green_research);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

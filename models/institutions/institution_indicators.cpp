@@ -9,7 +9,10 @@
 #include "models/institutions/policy.hpp"
 #include "models/mechanisms/phases.hpp"
 
-namespace clustersim::models {
+namespace clustersim::institutions {
+
+using mechanisms::conditions_of;
+using mechanisms::ModelState;
 
 std::vector<sim::SeriesInfo> institution_series() {
   std::vector<sim::SeriesInfo> s = {
@@ -103,4 +106,4 @@ void compute_institution_indicators(sim::World& world, const InstitutionState& i
   }
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

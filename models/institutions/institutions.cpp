@@ -9,7 +9,12 @@
 #include "models/institutions/policy.hpp"
 #include "models/mechanisms/phases.hpp"
 
-namespace clustersim::models {
+namespace clustersim::institutions {
+
+using mechanisms::conditions_of;
+using mechanisms::ModelState;
+using mechanisms::RegionConditions;
+using parameters::ModelParams;
 
 namespace {
 
@@ -215,4 +220,4 @@ void run_stage_transitions(sim::TickContext& tick, const ModelParams& p, Institu
   }
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

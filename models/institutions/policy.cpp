@@ -12,7 +12,14 @@
 #include "models/indices/regional_indices.hpp"
 #include "models/mechanisms/phases.hpp"
 
-namespace clustersim::models {
+namespace clustersim::institutions {
+
+using indices::assessment_index;
+using indices::AssessmentIndex;
+using indices::relative_to_leader;
+using indices::shares_of_total;
+using mechanisms::RegionConditions;
+using parameters::ModelParams;
 
 namespace {
 constexpr StageSet kStages12 = stage_bit(1) | stage_bit(2);
@@ -264,4 +271,4 @@ void PolicyState::reset(std::size_t region_count) {
   scores = {};
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

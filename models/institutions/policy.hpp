@@ -18,7 +18,7 @@
 #include "models/parameters/parameters.hpp"
 #include "sim/engine.hpp"
 
-namespace clustersim::models {
+namespace clustersim::institutions {
 
 enum class Instrument : std::uint8_t {
   BusinessReceptivity = 0,  ///< tax relief for innovating firms
@@ -99,7 +99,7 @@ bool instrument_fits(Instrument instrument, const InstrumentSpec& spec, int stag
 
 /// The share of a project the state pays: state_share_state_started (70%) or
 /// state_share_business_started (50%); 1 without co-financing.
-double state_share(Initiator initiator, const ModelParams& p, bool cofinancing);
+double state_share(Initiator initiator, const parameters::ModelParams& p, bool cofinancing);
 
 struct Cofinancing {
   std::size_t joined = 0;   ///< firms that paid
@@ -123,12 +123,12 @@ Cofinancing cofinance_ranked(double required, std::vector<std::uint32_t>& ranked
 
 /// Intensity of an instrument in [0, 1) from its effective money stock:
 /// stock / (stock + policy_half_saturation).
-double intensity(double stock, const ModelParams& p);
+double intensity(double stock, const parameters::ModelParams& p);
 
 /// Adds one instrument's effect at intensity x to a region's conditions;
 /// unconditional subsidies also lower own R&D effort by crowding_out·x.
 void apply_instrument(Instrument instrument, const InstrumentSpec& spec, double x,
-                      const ModelParams& p, RegionConditions& conditions);
+                      const parameters::ModelParams& p, mechanisms::RegionConditions& conditions);
 
 /// Growth-pole score of each region: the mean of its share of national IT
 /// value added and its aggregated innovation index (percent / 100), and the
@@ -178,22 +178,22 @@ struct InstitutionState {
 
 /// Sizes the institutional state for the world, diagnoses each region's
 /// starting stage and sets the conditions the first tick's mechanisms read.
-void start_institutions(const sim::World& world, const ModelParams& p, InstitutionState& in,
-                        ModelState& state);
+void start_institutions(const sim::World& world, const parameters::ModelParams& p,
+                        InstitutionState& in, mechanisms::ModelState& state);
 /// The "policy" phase: measures regions, advances civil society and the
 /// environment, chooses growth poles, allocates and co-finances budgets,
 /// records spending and waste, and sets every region's conditions for the
 /// next tick. Serial (region-level work), so deterministic.
-void run_policy(sim::TickContext& tick, const ModelParams& p, InstitutionState& in,
-                ModelState& state);
+void run_policy(sim::TickContext& tick, const parameters::ModelParams& p, InstitutionState& in,
+                mechanisms::ModelState& state);
 /// The "stage_transitions" phase: one tick of every region's stage tracker.
-void run_stage_transitions(sim::TickContext& tick, const ModelParams& p, InstitutionState& in,
-                           const ModelState& state);
+void run_stage_transitions(sim::TickContext& tick, const parameters::ModelParams& p,
+                           InstitutionState& in, const mechanisms::ModelState& state);
 
 /// Series the institutional layer reports (after the agent model's).
 std::vector<sim::SeriesInfo> institution_series();
 /// Writes those series for the current tick into world.indicators.
 void compute_institution_indicators(sim::World& world, const InstitutionState& in,
-                                    const ModelState& state);
+                                    const mechanisms::ModelState& state);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

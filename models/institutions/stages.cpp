@@ -7,7 +7,9 @@
 
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::institutions {
+
+using parameters::ModelParams;
 
 std::string_view stage_name(int stage) {
   switch (stage) {
@@ -189,4 +191,4 @@ int StageTracker::update(std::uint32_t tick, std::size_t r, const RegionMeasures
   return change;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

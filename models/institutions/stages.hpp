@@ -13,7 +13,7 @@
 #include "models/parameters/parameters.hpp"
 #include "sim/world.hpp"
 
-namespace clustersim::models {
+namespace clustersim::institutions {
 
 inline constexpr int kMaxStage = 4;
 
@@ -41,7 +41,7 @@ struct RegionMeasures {
 };
 
 /// Whether the entry conditions of `stage` (1..4) hold; stage 0 always holds.
-bool stage_conditions_hold(int stage, const RegionMeasures& m, const ModelParams& p);
+bool stage_conditions_hold(int stage, const RegionMeasures& m, const parameters::ModelParams& p);
 
 /// The last year of each region's value added and births, for the growth and
 /// birth-rate measures (a ring of `window` ticks per region).
@@ -59,8 +59,9 @@ struct MeasureHistory {
 /// no growth, and the birth rate of this tick alone). `births` and `exits` are
 /// this tick's per region (empty: none); `soft_bonus` is each region's policy
 /// bonus to the soft factor.
-std::vector<RegionMeasures> measure_regions(const sim::World& world, const ModelParams& p,
-                                            double tick_length, const std::vector<double>& births,
+std::vector<RegionMeasures> measure_regions(const sim::World& world,
+                                            const parameters::ModelParams& p, double tick_length,
+                                            const std::vector<double>& births,
                                             const std::vector<double>& exits,
                                             const std::vector<double>& soft_bonus,
                                             MeasureHistory* history);
@@ -78,10 +79,11 @@ class StageTracker {
   /// Places region r at its starting stage: the highest s whose conditions and
   /// all earlier stages' hold now (no persistence is asked of the history
   /// before the run). Not recorded as a transition.
-  void diagnose(std::size_t r, const RegionMeasures& m, const ModelParams& p);
+  void diagnose(std::size_t r, const RegionMeasures& m, const parameters::ModelParams& p);
   /// One tick of region r; returns the change of stage (−1, 0 or +1) and
   /// records it when not 0.
-  int update(std::uint32_t tick, std::size_t r, const RegionMeasures& m, const ModelParams& p);
+  int update(std::uint32_t tick, std::size_t r, const RegionMeasures& m,
+             const parameters::ModelParams& p);
 
   int stage(std::size_t r) const { return stage_[r]; }
   int last_change(std::size_t r) const { return change_[r]; }
@@ -94,4 +96,4 @@ class StageTracker {
   std::vector<StageTransition> transitions_;
 };
 
-}  // namespace clustersim::models
+}  // namespace clustersim::institutions

@@ -9,7 +9,9 @@
 #include "models/mechanisms/rules.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
+
+using parameters::ModelParams;
 
 using sim::AgentKind;
 using sim::FirmType;
@@ -168,4 +170,4 @@ void enter_and_age(sim::TickContext& tick, const ModelParams& p, ModelState& sta
   state.clustering_fresh = false;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

@@ -9,7 +9,9 @@
 #include "models/mechanisms/rules.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
+
+using parameters::ModelParams;
 
 void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   sim::World& world = tick.world;
@@ -55,4 +57,4 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       [&](std::size_t s, double* table) { table[agents.regions()[s]] += state.innovated[s]; });
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

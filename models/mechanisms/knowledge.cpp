@@ -9,7 +9,9 @@
 #include "models/mechanisms/rules.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
+
+using parameters::ModelParams;
 
 using sim::AgentKind;
 
@@ -168,4 +170,4 @@ void exchange_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState
       [&](std::size_t s, double* table) { table[agents.regions()[s]] += state.spillover_gain[s]; });
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

@@ -8,7 +8,9 @@
 #include "models/mechanisms/rules.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
+
+using parameters::ModelParams;
 
 void update_labour_markets(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   const sim::World& world = tick.world;
@@ -57,4 +59,4 @@ void update_labour_markets(sim::TickContext& tick, const ModelParams& p, ModelSt
   state.labour_pool = std::move(next);
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

@@ -9,7 +9,9 @@
 #include "models/mechanisms/phases.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
+
+using parameters::ModelParams;
 
 namespace {
 constexpr std::uint32_t kNoMark = std::numeric_limits<std::uint32_t>::max();
@@ -82,4 +84,4 @@ void compute_clustering(const sim::World& world, ModelState& state) {
   state.clustering_fresh = true;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

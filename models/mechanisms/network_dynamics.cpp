@@ -11,7 +11,9 @@
 #include "models/mechanisms/rules.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
+
+using parameters::ModelParams;
 
 using sim::AgentKind;
 using sim::EdgeKind;
@@ -200,4 +202,4 @@ void update_network(sim::TickContext& tick, const ModelParams& p, ModelState& st
   state.clustering_fresh = false;  // the network changes after this phase
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

@@ -8,7 +8,7 @@
 #include "models/parameters/parameters.hpp"
 #include "sim/engine.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
 
 /// A tie that dissolved, remembered for prior_tie_memory years: partner search
 /// favours former partners.
@@ -80,15 +80,21 @@ const RegionConditions& conditions_of(const ModelState& state, std::size_t r);
 
 /// Sizes the per-region state for the world's regions; labour pools and wages
 /// start from the parameters and populations. Does nothing when already sized.
-void ensure_region_state(const sim::World& world, const ModelParams& params, ModelState& state);
+void ensure_region_state(const sim::World& world, const parameters::ModelParams& params,
+                         ModelState& state);
 
-void create_knowledge(sim::TickContext& tick, const ModelParams& params, const ModelState& state);
-void exchange_knowledge(sim::TickContext& tick, const ModelParams& params, ModelState& state);
-void innovate(sim::TickContext& tick, const ModelParams& params, ModelState& state);
-void produce(sim::TickContext& tick, const ModelParams& params, ModelState& state);
-void update_labour_markets(sim::TickContext& tick, const ModelParams& params, ModelState& state);
-void update_network(sim::TickContext& tick, const ModelParams& params, ModelState& state);
-void enter_and_age(sim::TickContext& tick, const ModelParams& params, ModelState& state);
+void create_knowledge(sim::TickContext& tick, const parameters::ModelParams& params,
+                      const ModelState& state);
+void exchange_knowledge(sim::TickContext& tick, const parameters::ModelParams& params,
+                        ModelState& state);
+void innovate(sim::TickContext& tick, const parameters::ModelParams& params, ModelState& state);
+void produce(sim::TickContext& tick, const parameters::ModelParams& params, ModelState& state);
+void update_labour_markets(sim::TickContext& tick, const parameters::ModelParams& params,
+                           ModelState& state);
+void update_network(sim::TickContext& tick, const parameters::ModelParams& params,
+                    ModelState& state);
+void enter_and_age(sim::TickContext& tick, const parameters::ModelParams& params,
+                   ModelState& state);
 
 /// Rebuilds state.region_start / region_members from the agents' regions.
 void index_regions(const sim::World& world, ModelState& state);
@@ -97,9 +103,9 @@ void index_regions(const sim::World& world, ModelState& state);
 void compute_clustering(const sim::World& world, ModelState& state);
 /// The local-factor multiplier M = 1 + h·(H + hard bonus) + s·(S + soft bonus)
 /// of a firm type in a region (section 7.3); relocation compares it too.
-double local_factor_multiplier(const ModelParams& params, sim::FirmType type,
+double local_factor_multiplier(const parameters::ModelParams& params, sim::FirmType type,
                                const sim::Region& region, const RegionConditions& conditions);
 /// Mean knowledge over fields.
 double mean_of(std::span<const float> knowledge);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

@@ -7,7 +7,9 @@
 #include "models/mechanisms/rules.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
+
+using parameters::ModelParams;
 
 using sim::AgentKind;
 using sim::FirmType;
@@ -112,4 +114,4 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   });
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

@@ -6,7 +6,7 @@
 // effect can be traced from the policy code to the agent rule.
 #include <cstdint>
 
-namespace clustersim::models {
+namespace clustersim::mechanisms {
 
 struct RegionConditions {
   /// Multiplies firms' R&D cost (tax relief, business receptivity): < 1 makes
@@ -67,4 +67,4 @@ struct RegionConditions {
   double environmental_limit = 1.0;
 };
 
-}  // namespace clustersim::models
+}  // namespace clustersim::mechanisms

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <span>
 
-namespace clustersim::models::rules {
+namespace clustersim::mechanisms::rules {
 
 /// Absorptive capacity in [0, 1): A = 1 − exp(−(k̄/k_A + R/L_A)), growing with
 /// the agent's own mean knowledge k̄ and its R&D staff R (Cohen & Levinthal 1990).
@@ -102,4 +102,4 @@ inline double with_anchor(double p, double anchor) {
   return p + a * (1.0 - p);
 }
 
-}  // namespace clustersim::models::rules
+}  // namespace clustersim::mechanisms::rules

@@ -9,7 +9,21 @@
 #include "models/observables/observables.hpp"
 #include "sim/parallel.hpp"
 
-namespace clustersim::models {
+namespace clustersim::observables {
+
+using indices::assessment_index;
+using indices::AssessmentIndex;
+using indices::herfindahl_hirschman;
+using indices::krugman_specialisation;
+using indices::relative_to_leader;
+using indices::shares_of_total;
+using institutions::compute_institution_indicators;
+using institutions::institution_series;
+using institutions::InstitutionState;
+using mechanisms::compute_clustering;
+using mechanisms::conditions_of;
+using mechanisms::mean_of;
+using mechanisms::ModelState;
 
 namespace {
 // Columns of the per-region accumulation; the knowledge of firms by field follows.
@@ -210,4 +224,4 @@ void compute_indicators(sim::World& world, const InstitutionState& institutions,
   compute_institution_indicators(world, institutions, state);
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::observables

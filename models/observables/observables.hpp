@@ -8,7 +8,7 @@
 #include "sim/indicators.hpp"
 #include "sim/world.hpp"
 
-namespace clustersim::models {
+namespace clustersim::observables {
 
 /// The per-region series the model reports every tick, in the order
 /// compute_indicators writes them.
@@ -16,6 +16,7 @@ std::vector<sim::SeriesInfo> indicator_series();
 
 /// The "indicators" phase: writes every series of indicator_series() for the
 /// current tick into world.indicators.
-void compute_indicators(sim::World& world, const InstitutionState& institutions, ModelState& state);
+void compute_indicators(sim::World& world, const institutions::InstitutionState& institutions,
+                        mechanisms::ModelState& state);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::observables

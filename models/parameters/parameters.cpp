@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-namespace clustersim::models {
+namespace clustersim::parameters {
 namespace {
 
 using P = ModelParams;
@@ -288,4 +288,4 @@ ModelParams ModelParams::defaults() {
   return p;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::parameters

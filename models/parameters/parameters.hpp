@@ -8,7 +8,7 @@
 #include <string_view>
 #include <variant>
 
-namespace clustersim::models {
+namespace clustersim::parameters {
 
 struct ModelParams {
   // Knowledge
@@ -144,4 +144,4 @@ double get_parameter(const ModelParams& params, const ParamSpec& spec);
 /// (a test keeps the document and this table in step).
 std::string parameter_table_markdown();
 
-}  // namespace clustersim::models
+}  // namespace clustersim::parameters

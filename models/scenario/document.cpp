@@ -7,7 +7,7 @@
 
 #include "models/scenario/reader.hpp"
 
-namespace clustersim::models {
+namespace clustersim::scenario {
 
 namespace {
 
@@ -267,4 +267,4 @@ std::string ScenarioDocument::file_of(const YAML::Node& node) const {
   return main_file_;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-namespace clustersim::models {
+namespace clustersim::scenario {
 
 class ScenarioDocument {
  public:
@@ -44,4 +44,4 @@ class ScenarioDocument {
 /// located in `file`.
 void check_structure(const YAML::Node& root, const std::string& file);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

@@ -16,7 +16,32 @@
 #include <set>
 #include <sstream>
 
-namespace clustersim::models {
+namespace clustersim::scenario {
+
+using cluster_model::RegionSpec;
+using cluster_model::Scenario;
+using indices::TableError;
+using institutions::governance_mode_names;
+using institutions::governance_rules;
+using institutions::GovernanceMode;
+using institutions::Initiator;
+using institutions::Instrument;
+using institutions::instrument_info;
+using institutions::instrument_names;
+using institutions::InstrumentSpec;
+using institutions::kMaxStage;
+using institutions::PolicySpec;
+using institutions::stage_bit;
+using institutions::StageSet;
+using institutions::Targeting;
+using institutions::targeting_names;
+using parameters::find_parameter;
+using parameters::ModelParams;
+using parameters::parameter_table;
+using parameters::ParamSpec;
+using parameters::set_parameter;
+using text::NumberText;
+using text::parse_number_text;
 
 namespace {
 
@@ -600,4 +625,4 @@ Scenario read_scenario(const std::filesystem::path& file, const std::vector<Over
   return read_document(ScenarioDocument::from_file(file), overrides);
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

@@ -11,7 +11,7 @@
 
 #include "models/cluster_model/scenario.hpp"
 
-namespace clustersim::models {
+namespace clustersim::scenario {
 
 /// An invalid scenario. what() is "FILE:LINE:COLUMN: key.path: message" (line
 /// and column 1-based; omitted when there is no position, e.g. a missing file).
@@ -41,12 +41,12 @@ struct Override {
 Override parse_override(std::string_view argument);
 
 /// Reads and validates a scenario file. Throws ScenarioError.
-Scenario read_scenario(const std::filesystem::path& file,
-                       const std::vector<Override>& overrides = {});
+cluster_model::Scenario read_scenario(const std::filesystem::path& file,
+                                      const std::vector<Override>& overrides = {});
 
 /// Same, from text (`file_name` is used in messages only).
-Scenario parse_scenario(std::string_view text, const std::string& file_name,
-                        const std::vector<Override>& overrides = {});
+cluster_model::Scenario parse_scenario(std::string_view text, const std::string& file_name,
+                                       const std::vector<Override>& overrides = {});
 
 /// The keys a scenario accepts at the top level, for suggestions and docs.
 std::vector<std::string> top_level_keys();
@@ -54,4 +54,4 @@ std::vector<std::string> top_level_keys();
 /// The closest candidate to `word` by edit distance, or "" if none is close.
 std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

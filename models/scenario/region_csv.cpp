@@ -13,7 +13,16 @@
 #include "models/text/csv.hpp"
 #include "models/text/number_text.hpp"
 
-namespace clustersim::models {
+namespace clustersim::scenario {
+
+using cluster_model::RegionSpec;
+using indices::TableError;
+using text::CsvCell;
+using text::CsvError;
+using text::CsvLine;
+using text::NumberText;
+using text::parse_csv;
+using text::parse_number_text;
 
 namespace {
 
@@ -189,4 +198,4 @@ RegionCsv read_regions_csv(const std::filesystem::path& path, const RegionSpec& 
   return out;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

@@ -14,10 +14,10 @@
 #include "models/cluster_model/scenario.hpp"
 #include "models/indices/regional_table.hpp"
 
-namespace clustersim::models {
+namespace clustersim::scenario {
 
 struct RegionCsv {
-  std::vector<RegionSpec> regions;
+  std::vector<cluster_model::RegionSpec> regions;
   std::vector<std::string> unused_columns;
 };
 
@@ -25,6 +25,7 @@ struct RegionCsv {
 /// no column for. Throws TableError (FILE:LINE:COLUMN: message) on a missing
 /// required column or value, a malformed number, a value out of range or a
 /// duplicate region.
-RegionCsv read_regions_csv(const std::filesystem::path& file, const RegionSpec& defaults);
+RegionCsv read_regions_csv(const std::filesystem::path& file,
+                           const cluster_model::RegionSpec& defaults);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

@@ -8,7 +8,10 @@
 
 #include "models/parameters/parameters.hpp"
 
-namespace clustersim::models {
+namespace clustersim::scenario {
+
+using parameters::parameter_table;
+using parameters::ParamSpec;
 
 namespace {
 
@@ -112,4 +115,4 @@ std::string scenario_schema_markdown() {
   return out;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace clustersim::models {
+namespace clustersim::scenario {
 
 struct KeySpec {
   std::string_view path;           ///< generic path: `regions[].lat`, `output.path`
@@ -31,4 +31,4 @@ const KeySpec& schema_key(std::string_view path);
 /// The reference tables of docs/SCENARIOS.md: scenario keys, then model parameters.
 std::string scenario_schema_markdown();
 
-}  // namespace clustersim::models
+}  // namespace clustersim::scenario

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace clustersim::models {
+namespace clustersim::text {
 
 namespace {
 
@@ -72,4 +72,4 @@ std::vector<CsvLine> parse_csv(std::string_view text) {
   return lines;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::text

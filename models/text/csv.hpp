@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace clustersim::models {
+namespace clustersim::text {
 
 /// A malformed line; callers add the file name to make a located message.
 class CsvError : public std::runtime_error {
@@ -31,4 +31,4 @@ struct CsvLine {
 /// on an unclosed quote or text after a closing quote.
 std::vector<CsvLine> parse_csv(std::string_view text);
 
-}  // namespace clustersim::models
+}  // namespace clustersim::text

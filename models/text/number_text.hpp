@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-namespace clustersim::models {
+namespace clustersim::text {
 
 enum class NumberText { Ok, NotANumber, NotFinite };
 
@@ -21,4 +21,4 @@ inline NumberText parse_number_text(const std::string& text, double& value) {
   return NumberText::Ok;
 }
 
-}  // namespace clustersim::models
+}  // namespace clustersim::text

@@ -11,6 +11,10 @@
 #include "sim/random.hpp"
 
 namespace clustersim::sim {
+
+using bench::diffuse_toward_partners;
+using bench::knowledge_diffusion_tick;
+using bench::pick_random_partners;
 namespace {
 
 std::vector<float> random_knowledge(std::size_t n, std::size_t fields, std::uint64_t seed) {

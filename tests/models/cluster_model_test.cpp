@@ -1,4 +1,5 @@
 #include "models/cluster_model/cluster_model.hpp"
+#include "model_namespaces.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +7,7 @@
 #include <numeric>
 #include <vector>
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 Scenario scenario(int smes_per_region) {
@@ -234,4 +235,4 @@ TEST(ClusterModel, ExchangeOnlyMovesTowardWhatThePartnerKnowsBetter) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

@@ -10,9 +10,10 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "model_namespaces.hpp"
 #include "models/cluster_model/cluster_model.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 using sim::AgentKind;
@@ -239,4 +240,4 @@ TEST(Governance, BitIdenticalWithPolicyAndHelixForAnyThreadCount) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

@@ -5,11 +5,12 @@
 #include <cmath>
 #include <vector>
 
+#include "model_namespaces.hpp"
 #include "models/cluster_model/cluster_model.hpp"
 #include "models/mechanisms/phases.hpp"
 #include "models/mechanisms/rules.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 using sim::AgentKind;
@@ -370,4 +371,4 @@ TEST(Demography, IncubatorsAndGrantsAddFundedStartups) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

@@ -1,10 +1,11 @@
 // docs/MODEL.md's parameter table and docs/SCENARIOS.md's key reference are
 // generated from the declarations in the code; these tests keep them in step.
 #include "generated_block.hpp"
+#include "model_namespaces.hpp"
 #include "models/parameters/parameters.hpp"
 #include "models/scenario/schema.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 TEST(ModelDocument, ParameterTableMatchesTheCode) {
@@ -16,4 +17,4 @@ TEST(ScenarioDocument, KeyReferenceMatchesTheSchema) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

@@ -1,11 +1,12 @@
 #include "models/parameters/parameters.hpp"
+#include "model_namespaces.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 TEST(Parameters, EveryParameterIsDeclaredCompletelyAndOnce) {
@@ -43,4 +44,4 @@ TEST(Parameters, SetRespectsRange) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

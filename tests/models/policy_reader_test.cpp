@@ -5,9 +5,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "model_namespaces.hpp"
 #include "models/scenario/reader.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 const std::string kValid = R"(name: t
@@ -219,4 +220,4 @@ TEST(PolicyReader, RegionalProgrammeNamesExistingRegions) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

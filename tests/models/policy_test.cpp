@@ -12,11 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "model_namespaces.hpp"
 #include "models/cluster_model/cluster_model.hpp"
 #include "models/mechanisms/phases.hpp"
 #include "models/scenario/reader.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 constexpr double kDt = 0.25;
@@ -402,4 +403,4 @@ TEST(PolicyExperiment, StageSkippingWastesALargerShareOfTheSameBudget) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

@@ -1,4 +1,5 @@
 #include "models/scenario/region_csv.hpp"
+#include "model_namespaces.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 std::filesystem::path write(const std::string& name, const std::string& text) {
@@ -78,4 +79,4 @@ TEST(RegionCsv, MistakesAreLocated) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

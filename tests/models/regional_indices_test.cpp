@@ -4,11 +4,12 @@
 #include <cstdlib>
 #include <string>
 
+#include "model_namespaces.hpp"
 #include "models/indices/indices_report.hpp"
 #include "models/indices/regional_indices.hpp"
 #include "models/indices/regional_table.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 using V = std::vector<std::optional<double>>;
@@ -133,4 +134,4 @@ TEST(RegionalTable, BadTablesAreLocated) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

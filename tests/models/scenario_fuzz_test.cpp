@@ -12,10 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "model_namespaces.hpp"
 #include "models/scenario/reader.hpp"
 #include "sim/random.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 std::string read_file(const std::string& path) {
@@ -110,4 +111,4 @@ TEST(ScenarioFuzz, ReaderOnlyEverAcceptsOrRaisesScenarioError) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

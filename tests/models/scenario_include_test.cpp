@@ -4,9 +4,10 @@
 #include <fstream>
 #include <string>
 
+#include "model_namespaces.hpp"
 #include "models/scenario/reader.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 class ScenarioInclude : public ::testing::Test {
@@ -136,4 +137,4 @@ TEST_F(ScenarioInclude, RegionsFromACsvFileRelativeToTheFileThatNamesIt) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

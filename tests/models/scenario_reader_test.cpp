@@ -1,3 +1,4 @@
+#include "model_namespaces.hpp"
 #include "models/scenario/reader.hpp"
 
 #include <gtest/gtest.h>
@@ -5,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 const std::string kValid = R"(name: t
@@ -175,4 +176,4 @@ TEST(ScenarioReader, ShippedDemoScenarioIsValid) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

@@ -2,12 +2,13 @@
 // fall back after M ticks, every change recorded, and the growth and birth
 // measures they are judged on.
 #include "models/institutions/stages.hpp"
+#include "model_namespaces.hpp"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 ModelParams params() {
@@ -191,4 +192,4 @@ TEST(Stages, GrowthAndBirthRateAreMeasuredOverTheLastYear) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

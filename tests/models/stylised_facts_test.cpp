@@ -12,11 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "model_namespaces.hpp"
 #include "models/cluster_model/cluster_model.hpp"
 #include "models/mechanisms/phases.hpp"
 #include "models/scenario/reader.hpp"
 
-namespace clustersim::models {
+namespace clustersim::model_tests {
 namespace {
 
 constexpr std::uint32_t kTicks = 160;  // 40 years of quarters
@@ -146,4 +147,4 @@ TEST(StylisedFacts, SpilloverDecaysWithDistance) {
 }
 
 }  // namespace
-}  // namespace clustersim::models
+}  // namespace clustersim::model_tests

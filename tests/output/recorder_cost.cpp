@@ -64,11 +64,11 @@ struct Result {
   std::size_t agents = 0;
 };
 
-Result run_once(const models::Scenario& scenario, std::uint32_t ticks, int mode,
+Result run_once(const cluster_model::Scenario& scenario, std::uint32_t ticks, int mode,
                 std::uint32_t snapshot_every) {
-  auto world = models::build_world(scenario);
+  auto world = cluster_model::build_world(scenario);
   sim::Engine engine(*world, sim::EngineOptions{scenario.seed, 0, scenario.tick_length});
-  models::ClusterModel model(scenario.model, scenario.institutions);
+  cluster_model::ClusterModel model(scenario.model, scenario.institutions);
   model.attach(engine, *world);
   Result result;
   result.agents = world->agents.size();
@@ -111,9 +111,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    std::vector<models::Override> overrides;
-    for (int i = 4; i < argc; ++i) overrides.push_back(models::parse_override(argv[i]));
-    const models::Scenario scenario = models::read_scenario(argv[1], overrides);
+    std::vector<scenario::Override> overrides;
+    for (int i = 4; i < argc; ++i) overrides.push_back(scenario::parse_override(argv[i]));
+    const cluster_model::Scenario scenario = scenario::read_scenario(argv[1], overrides);
     const auto ticks = static_cast<std::uint32_t>(std::stoul(argv[2]));
     const auto every = static_cast<std::uint32_t>(std::stoul(argv[3]));
     const char* names[] = {"no output", "recorder", "recorder + snapshots"};

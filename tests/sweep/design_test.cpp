@@ -112,7 +112,7 @@ TEST(Plan, ManifestIsDeterministicAndPointMajor) {
   EXPECT_EQ(a.runs[5].seed, derive_seed(11, 1, 1));
   EXPECT_EQ(a.manifest_text().substr(0, a.manifest_text().find('\n')),
             "run_id,point,replicate,seed,model.link_cost");
-  const std::vector<models::Override> o = a.overrides(a.runs[5]);
+  const std::vector<scenario::Override> o = a.overrides(a.runs[5]);
   ASSERT_EQ(o.size(), 1u);
   EXPECT_EQ(o[0].path + "=" + o[0].value, "model.link_cost=0.2");
 }

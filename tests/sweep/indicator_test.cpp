@@ -64,24 +64,24 @@ TEST(Indicator, StatisticsOverWindowsAndRegions) {
 }
 
 TEST(RunReader, ReadsWhatARunWrote) {
-  const models::Scenario scenario = models::parse_scenario(R"(
+  const cluster_model::Scenario scenario = scenario::parse_scenario(R"(
 name: reader
 ticks: 3
 regions:
   - {name: North, lat: 50, lon: 70, agents: {large_firms: 1, smes: 5, universities: 1}}
   - {name: South, lat: 43, lon: 76, agents: {smes: 3}}
 )",
-                                                           "reader.yaml");
+                                                                    "reader.yaml");
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() /
       ("sweep_reader_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::create_directories(dir);
-  cli::RunRequest request;
+  run::RunRequest request;
   request.scenario = scenario;
   request.output = dir / "run.h5";
   request.threads = 1;
   request.force = true;
-  const cli::RunResult result = cli::run_scenario(request);
+  const run::RunResult result = run::run_scenario(request);
   ASSERT_EQ(result.outcome, sim::RunOutcome::Completed);
 
   const output::RunReader reader(dir / "run.h5");

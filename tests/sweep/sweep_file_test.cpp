@@ -16,7 +16,7 @@ SweepSpec parse(const std::string& text) {
 std::string error_of(const std::string& text) {
   try {
     parse(text);
-  } catch (const models::ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     return e.what();
   }
   ADD_FAILURE() << "accepted:\n" << text;

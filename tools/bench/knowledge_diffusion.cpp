@@ -11,7 +11,12 @@
 #include <immintrin.h>
 #endif
 
-namespace clustersim::sim {
+namespace clustersim::bench {
+
+using sim::Network;
+using sim::philox_words;
+using sim::Purpose;
+using sim::scale_to_range;
 
 namespace {
 
@@ -180,4 +185,4 @@ void knowledge_diffusion_tick(const Network& network, std::span<const float> cur
   diffuse_toward_partners(cur, next, partners, fields, rate);
 }
 
-}  // namespace clustersim::sim
+}  // namespace clustersim::bench

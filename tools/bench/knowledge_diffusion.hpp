@@ -21,7 +21,7 @@
 #include "sim/network.hpp"
 #include "sim/random.hpp"
 
-namespace clustersim::sim {
+namespace clustersim::bench {
 
 /// Knowledge fields of the benchmark and the default model configuration.
 inline constexpr std::size_t kDiffusionFields = 8;
@@ -31,8 +31,8 @@ inline constexpr std::size_t kDiffusionFields = 8;
 /// consecutive agents, counter (tick, a / 4, purpose, 0) under seed, whose word
 /// a % 4 picks a's neighbour by multiply-shift (scale_to_range). partners must
 /// have network.vertex_count() entries. Parallel; bit-identical for any thread count.
-void pick_random_partners(const Network& network, std::uint64_t seed, std::uint32_t tick,
-                          Purpose purpose, std::span<std::uint32_t> partners);
+void pick_random_partners(const sim::Network& network, std::uint64_t seed, std::uint32_t tick,
+                          sim::Purpose purpose, std::span<std::uint32_t> partners);
 
 /// Pass two: next[a*fields + f] = cur[a*fields + f] + rate * max(0, cur[p*fields + f] -
 /// cur[a*fields + f]) with p = partners[a]. cur and next hold partners.size() * fields
@@ -42,9 +42,10 @@ void diffuse_toward_partners(std::span<const float> cur, std::span<float> next,
                              float rate);
 
 /// One full tick: both passes. partners is scratch space of vertex_count() entries.
-void knowledge_diffusion_tick(const Network& network, std::span<const float> cur,
+void knowledge_diffusion_tick(const sim::Network& network, std::span<const float> cur,
                               std::span<float> next, std::span<std::uint32_t> partners,
                               std::size_t fields, float rate, std::uint64_t seed,
-                              std::uint32_t tick, Purpose purpose = Purpose::PartnerChoice);
+                              std::uint32_t tick,
+                              sim::Purpose purpose = sim::Purpose::PartnerChoice);
 
-}  // namespace clustersim::sim
+}  // namespace clustersim::bench

@@ -46,7 +46,7 @@ struct BenchOptions {
 constexpr unsigned kMeanDegree = 10;
 constexpr double kRewire = 0.1;
 constexpr float kRate = 0.5f;
-constexpr std::size_t kFields = sim::kDiffusionFields;
+constexpr std::size_t kFields = bench::kDiffusionFields;
 // Agent-updates per timed row: about 1–3 s on one core at the measured ~80–95 M/s
 // (and still under 5 s at the 40 M/s target).
 constexpr double kUpdatesPerRow = 2.0e8;
@@ -83,13 +83,13 @@ RowResult run_row(const sim::Network& net, const std::vector<float>& initial, in
   tbb::task_arena arena(threads);
   arena.execute([&] {
     std::copy(initial.begin(), initial.end(), cur.begin());
-    sim::knowledge_diffusion_tick(net, cur, next, partners, kFields, kRate, seed, 0,
-                                  sim::Purpose::Benchmark);
+    bench::knowledge_diffusion_tick(net, cur, next, partners, kFields, kRate, seed, 0,
+                                    sim::Purpose::Benchmark);
     cur.swap(next);
     const auto start = Clock::now();
     for (std::uint32_t t = 1; t <= ticks; ++t) {
-      sim::knowledge_diffusion_tick(net, cur, next, partners, kFields, kRate, seed, t,
-                                    sim::Purpose::Benchmark);
+      bench::knowledge_diffusion_tick(net, cur, next, partners, kFields, kRate, seed, t,
+                                      sim::Purpose::Benchmark);
       cur.swap(next);
     }
     result.seconds = seconds_since(start);
@@ -198,13 +198,13 @@ int run_bench(const BenchOptions& opt) {
 /// A synthetic country: 16 regions on a 4 x 4 grid over Kazakhstan's extent,
 /// factors varying across it, with `agents` agents in all (2% large firms, 95%
 /// SMEs, 2% universities, the rest governments).
-models::Scenario model_scenario(std::size_t agents, std::uint64_t seed) {
-  models::Scenario s;
+cluster_model::Scenario model_scenario(std::size_t agents, std::uint64_t seed) {
+  cluster_model::Scenario s;
   s.name = "bench";
   s.seed = seed;
   const std::size_t per_region = agents / 16;
   for (int i = 0; i < 16; ++i) {
-    models::RegionSpec r;
+    cluster_model::RegionSpec r;
     r.region.name = "R" + std::to_string(i);
     r.region.lat = 42.0 + 3.5 * (i / 4);
     r.region.lon = 52.0 + 9.0 * (i % 4);
@@ -264,17 +264,17 @@ int run_model_bench(const BenchOptions& opt) {
     std::optional<double> single;
     std::optional<std::uint64_t> reference;
     for (const int threads : thread_counts) {
-      const models::Scenario scenario = model_scenario(n, opt.seed);
+      const cluster_model::Scenario scenario = model_scenario(n, opt.seed);
       tbb::task_arena arena(threads);
       double build_seconds = 0, seconds = 0;
       AgentCounter counter;
       std::size_t agents = 0;
       arena.execute([&] {
         const auto build_start = Clock::now();
-        auto world = models::build_world(scenario);
+        auto world = cluster_model::build_world(scenario);
         sim::Engine engine(*world, sim::EngineOptions{scenario.seed, static_cast<unsigned>(threads),
                                                       scenario.tick_length});
-        models::ClusterModel model(scenario.model);
+        cluster_model::ClusterModel model(scenario.model);
         model.attach(engine, *world);
         build_seconds = seconds_since(build_start);
         agents = world->agents.size();

@@ -18,10 +18,10 @@ struct IndicesOptions {
 };
 
 int indices(const IndicesOptions& o) {
-  models::RegionalTable table;
+  indices::RegionalTable table;
   try {
-    table = models::read_regional_table(o.file);
-  } catch (const models::TableError& e) {
+    table = indices::read_regional_table(o.file);
+  } catch (const indices::TableError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitInvalidInput;
   }
@@ -30,7 +30,7 @@ int indices(const IndicesOptions& o) {
                  o.file.c_str(), column.c_str());
   }
   try {
-    std::cout << models::to_csv(models::compute_index_report(table, o.year));
+    std::cout << indices::to_csv(indices::compute_index_report(table, o.year));
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "%s: %s\n", o.file.c_str(), e.what());
     return kExitInvalidInput;

@@ -10,6 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace clustersim::cli;
+  using clustersim::run::version_text;
   CLI::App app{"clustersim: agent-based simulation of regional innovation clusters"};
   app.require_subcommand(1);
   app.set_version_flag(

@@ -16,6 +16,11 @@
 
 namespace clustersim::cli {
 
+using run::ProgressMode;
+using run::run_scenario;
+using run::RunRequest;
+using run::RunResult;
+
 namespace {
 
 struct RunOptions {
@@ -36,16 +41,16 @@ struct RunOptions {
 };
 
 /// Reads the scenario and applies the options that change it. Throws ScenarioError.
-models::Scenario load(const RunOptions& o) {
-  std::vector<models::Override> overrides;
-  for (const std::string& s : o.sets) overrides.push_back(models::parse_override(s));
-  models::Scenario scenario = models::read_scenario(o.scenario, overrides);
+cluster_model::Scenario load(const RunOptions& o) {
+  std::vector<scenario::Override> overrides;
+  for (const std::string& s : o.sets) overrides.push_back(scenario::parse_override(s));
+  cluster_model::Scenario scenario = scenario::read_scenario(o.scenario, overrides);
   if (o.seed_given) scenario.seed = o.seed;
   if (o.ticks_given) scenario.ticks = o.ticks;
   return scenario;
 }
 
-std::filesystem::path output_path(const RunOptions& o, const models::Scenario& scenario) {
+std::filesystem::path output_path(const RunOptions& o, const cluster_model::Scenario& scenario) {
   if (!o.output.empty()) return o.output;
   if (!scenario.output_path.empty()) return scenario.output_path;
   return std::filesystem::path("out") / (scenario.name + ".h5");
@@ -66,10 +71,10 @@ void print_summary(const sim::World& world) {
 }
 
 int run(const RunOptions& o) {
-  models::Scenario scenario;
+  cluster_model::Scenario scenario;
   try {
     scenario = load(o);
-  } catch (const models::ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitInvalidInput;
   }
@@ -113,7 +118,7 @@ int run(const RunOptions& o) {
 
 int validate(const RunOptions& o) {
   try {
-    const models::Scenario scenario = load(o);
+    const cluster_model::Scenario scenario = load(o);
     if (o.print_resolved) {
       std::cout << scenario.resolved_text << "\n";
     } else {
@@ -121,7 +126,7 @@ int validate(const RunOptions& o) {
                 << scenario.ticks << " ticks)\n";
     }
     return kExitOk;
-  } catch (const models::ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitInvalidInput;
   }

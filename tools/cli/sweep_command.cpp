@@ -37,7 +37,7 @@ template <typename Body>
 int guarded(Body body) {
   try {
     return body();
-  } catch (const models::ScenarioError& e) {
+  } catch (const scenario::ScenarioError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return kExitInvalidInput;
   }

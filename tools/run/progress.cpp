@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace clustersim::cli {
+namespace clustersim::run {
 
 std::string format_duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0) return "?";
@@ -84,4 +84,4 @@ void ProgressReporter::log(std::uint32_t done) {
   std::fflush(out_);
 }
 
-}  // namespace clustersim::cli
+}  // namespace clustersim::run

@@ -8,7 +8,7 @@
 
 #include "sim/observer.hpp"
 
-namespace clustersim::cli {
+namespace clustersim::run {
 
 enum class ProgressMode { Auto, Always, Never };
 
@@ -39,4 +39,4 @@ class ProgressReporter final : public sim::Observer {
 /// "1 h 02 min", "3 min 05 s", "12 s".
 std::string format_duration(double seconds);
 
-}  // namespace clustersim::cli
+}  // namespace clustersim::run

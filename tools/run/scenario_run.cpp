@@ -6,15 +6,15 @@
 #include "sim/version.hpp"
 #include "tools/run/versions.hpp"
 
-namespace clustersim::cli {
+namespace clustersim::run {
 
 RunResult run_scenario(const RunRequest& request) {
-  const models::Scenario& scenario = request.scenario;
+  const cluster_model::Scenario& scenario = request.scenario;
   RunResult result;
-  result.world = models::build_world(scenario);
+  result.world = cluster_model::build_world(scenario);
   sim::Engine engine(*result.world,
                      sim::EngineOptions{scenario.seed, request.threads, scenario.tick_length});
-  models::ClusterModel model(scenario.model, scenario.institutions);
+  cluster_model::ClusterModel model(scenario.model, scenario.institutions);
   model.attach(engine, *result.world);
   result.threads = engine.threads();
 
@@ -49,4 +49,4 @@ RunResult run_scenario(const RunRequest& request) {
   return result;
 }
 
-}  // namespace clustersim::cli
+}  // namespace clustersim::run

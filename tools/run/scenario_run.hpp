@@ -12,10 +12,10 @@
 #include "sim/world.hpp"
 #include "tools/run/progress.hpp"
 
-namespace clustersim::cli {
+namespace clustersim::run {
 
 struct RunRequest {
-  models::Scenario scenario;
+  cluster_model::Scenario scenario;
   std::filesystem::path output;  ///< the final file; written as output + ".partial"
   unsigned threads = 0;          ///< 0: all cores
   bool force = false;            ///< replace an existing file when the run completes
@@ -41,4 +41,4 @@ struct RunResult {
 /// std::exception for anything else that goes wrong during the run.
 RunResult run_scenario(const RunRequest& request);
 
-}  // namespace clustersim::cli
+}  // namespace clustersim::run

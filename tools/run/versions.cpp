@@ -6,7 +6,7 @@
 #include "output/hdf5_recorder.hpp"
 #include "sim/version.hpp"
 
-namespace clustersim::cli {
+namespace clustersim::run {
 
 std::vector<std::pair<std::string, std::string>> library_versions() {
   std::string boost = std::to_string(BOOST_VERSION / 100000) + "." +
@@ -28,4 +28,4 @@ std::string version_text() {
   return text;
 }
 
-}  // namespace clustersim::cli
+}  // namespace clustersim::run

@@ -5,10 +5,10 @@
 #include <utility>
 #include <vector>
 
-namespace clustersim::cli {
+namespace clustersim::run {
 
 std::vector<std::pair<std::string, std::string>> library_versions();
 /// The multi-line text `clustersim --version` prints.
 std::string version_text();
 
-}  // namespace clustersim::cli
+}  // namespace clustersim::run

@@ -83,7 +83,7 @@ void write_salib(const Plan& plan, const fs::path& dir, const std::vector<Row>& 
       for (const std::vector<std::string>& point : plan.points) {
         double x = 0;
         if (!parse_number(point[i], x)) {
-          throw models::ScenarioError(
+          throw scenario::ScenarioError(
               s.file.string(), p.where.line, p.where.column, p.path,
               "--salib needs numeric parameters; '" + point[i] + "' is not a number");
         }

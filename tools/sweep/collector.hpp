@@ -32,7 +32,7 @@ struct CollectResult {
 
 /// Writes the summary files of the plan folder `dir`. Throws
 /// std::runtime_error (or output::OutputError) if a complete run's file cannot
-/// be read, and models::ScenarioError if `salib` is asked for a sweep whose
+/// be read, and scenario::ScenarioError if `salib` is asked for a sweep whose
 /// parameters are not all numeric.
 CollectResult collect(const Plan& plan, const std::filesystem::path& dir, bool salib);
 

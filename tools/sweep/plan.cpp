@@ -12,8 +12,10 @@
 
 namespace clustersim::sweep {
 
+using scenario::ScenarioError;
+
 namespace fs = std::filesystem;
-using models::ScenarioError;
+using scenario::ScenarioError;
 
 namespace {
 
@@ -56,8 +58,8 @@ ScenarioError relocate(const Plan& plan, const ScenarioError& e, const std::stri
 
 }  // namespace
 
-std::vector<models::Override> Plan::overrides(const PlannedRun& run) const {
-  std::vector<models::Override> out;
+std::vector<scenario::Override> Plan::overrides(const PlannedRun& run) const {
+  std::vector<scenario::Override> out;
   for (const auto& [path, value] : spec.set) out.push_back({path, value, path + "=" + value});
   const std::vector<std::string>& values = points[run.point];
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -99,11 +101,11 @@ Plan make_plan(SweepSpec spec) {
 
 std::vector<std::string> check_plan(const Plan& plan) {
   const SweepSpec& s = plan.spec;
-  std::vector<models::Override> base_set;
+  std::vector<scenario::Override> base_set;
   for (const auto& [path, value] : s.set) base_set.push_back({path, value, path + "=" + value});
-  models::Scenario base;
+  cluster_model::Scenario base;
   try {
-    base = models::read_scenario(s.base, base_set);
+    base = scenario::read_scenario(s.base, base_set);
   } catch (const ScenarioError& e) {
     if (e.file() != "<command line>") throw;
     for (const auto& [path, value] : s.set) {
@@ -114,21 +116,21 @@ std::vector<std::string> check_plan(const Plan& plan) {
   }
 
   std::vector<std::string> series;
-  for (const sim::SeriesInfo& info : models::indicator_series()) series.push_back(info.name);
+  for (const sim::SeriesInfo& info : observables::indicator_series()) series.push_back(info.name);
   std::vector<std::string> regions;
-  for (const models::RegionSpec& r : base.regions) regions.push_back(r.region.name);
+  for (const cluster_model::RegionSpec& r : base.regions) regions.push_back(r.region.name);
   for (std::size_t i = 0; i < s.indicators.size(); ++i) {
     const IndicatorSpec& ind = s.indicators[i];
     const std::string path = "indicators[" + std::to_string(i) + "]";
     if (std::find(series.begin(), series.end(), ind.series) == series.end()) {
-      const std::string near = models::nearest_name(ind.series, series);
+      const std::string near = scenario::nearest_name(ind.series, series);
       throw ScenarioError(s.file.string(), ind.where.line, ind.where.column, path + ".series",
                           "the runs record no series '" + ind.series + "'" +
                               (near.empty() ? "" : "; did you mean '" + near + "'?"));
     }
     if (ind.aggregate == RegionAggregate::One &&
         std::find(regions.begin(), regions.end(), ind.region) == regions.end()) {
-      const std::string near = models::nearest_name(ind.region, regions);
+      const std::string near = scenario::nearest_name(ind.region, regions);
       throw ScenarioError(s.file.string(), ind.where.line, ind.where.column, path + ".region",
                           "the base scenario has no region '" + ind.region +
                               "' (give a region's name, total or mean)" +
@@ -144,7 +146,7 @@ std::vector<std::string> check_plan(const Plan& plan) {
   for (std::uint64_t p = 0; p < plan.points.size(); ++p) {
     PlannedRun probe{"", p, 0, 0};
     try {
-      models::read_scenario(s.base, plan.overrides(probe));
+      scenario::read_scenario(s.base, plan.overrides(probe));
     } catch (const ScenarioError& e) {
       ++failed;
       const std::string context = " (point " + std::to_string(p) + ")";

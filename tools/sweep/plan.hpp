@@ -41,16 +41,16 @@ struct Plan {
   std::vector<PlannedRun> runs;  ///< point-major, replicate-minor
 
   /// The overrides of one run: the sweep's `set`, then the point's values.
-  std::vector<models::Override> overrides(const PlannedRun& run) const;
+  std::vector<scenario::Override> overrides(const PlannedRun& run) const;
   std::string manifest_text() const;
 };
 
 Plan make_plan(SweepSpec spec);
 
 /// Checks the plan against its base scenario: every point's overrides are
-/// applied with models::read_scenario, and the indicators' series and regions
+/// applied with scenario::read_scenario, and the indicators' series and regions
 /// must exist. A problem common to all points (a misspelt path, a region that
-/// does not exist) throws models::ScenarioError located in the sweep file. A
+/// does not exist) throws scenario::ScenarioError located in the sweep file. A
 /// value that the scenario rejects at some points only is not an error of the
 /// plan: those runs will fail and be recorded in failures.csv, and one warning
 /// per such point is returned.
@@ -60,7 +60,7 @@ std::vector<std::string> check_plan(const Plan& plan);
 /// needed). Refuses (std::runtime_error) a folder that holds a different plan.
 void write_plan(const Plan& plan, const std::filesystem::path& dir);
 
-/// Reads a plan folder written by write_plan. Throws models::ScenarioError if
+/// Reads a plan folder written by write_plan. Throws scenario::ScenarioError if
 /// the sweep file is invalid or the manifest does not match it.
 Plan load_plan(const std::filesystem::path& dir);
 

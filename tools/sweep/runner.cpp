@@ -87,7 +87,7 @@ std::vector<std::string> run_arguments(const Plan& plan, const fs::path& dir, co
       std::to_string(std::max(1u, options.threads)), "--progress", "never",
       // A stale .partial of a killed attempt is replaced.
       "--force"};
-  for (const models::Override& o : plan.overrides(run)) {
+  for (const scenario::Override& o : plan.overrides(run)) {
     args.push_back("--set");
     args.push_back(o.path + "=" + o.value);
   }

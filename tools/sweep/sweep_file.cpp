@@ -19,9 +19,11 @@
 
 namespace clustersim::sweep {
 
+using scenario::ScenarioError;
+
 namespace {
 
-using models::ScenarioError;
+using scenario::ScenarioError;
 
 constexpr std::size_t kMaxFileBytes = 16u << 20;
 constexpr int kMaxDepth = 64;
@@ -80,7 +82,7 @@ class Reader {
     for (auto it = map.begin(); it != map.end(); ++it) {
       const std::string key = it->first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      const std::string near = models::nearest_name(key, allowed);
+      const std::string near = scenario::nearest_name(key, allowed);
       fail(it->first, join(path, key),
            "unknown key" + (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
     }
@@ -94,12 +96,12 @@ class Reader {
   double number(const YAML::Node& node, const std::string& path) const {
     const std::string text = scalar(node, path);
     double value = 0.0;
-    switch (models::parse_number_text(text, value)) {
-      case models::NumberText::NotANumber:
+    switch (text::parse_number_text(text, value)) {
+      case text::NumberText::NotANumber:
         fail(node, path, "expected a number, got '" + text + "'");
-      case models::NumberText::NotFinite:
+      case text::NumberText::NotFinite:
         fail(node, path, "'" + text + "' is not a finite number in range");
-      case models::NumberText::Ok:
+      case text::NumberText::Ok:
         break;
     }
     return value;
@@ -201,7 +203,7 @@ class Reader {
     const std::vector<std::string> names{"grid", "list", "zip", "lhs", "sobol"};
     const auto it = std::find(names.begin(), names.end(), d);
     if (it == names.end()) {
-      const std::string near = models::nearest_name(d, names);
+      const std::string near = scenario::nearest_name(d, names);
       fail(root["design"], "design",
            "unknown design '" + d + "'; expected grid, list, zip, lhs or sobol" +
                (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
@@ -350,7 +352,7 @@ class Reader {
         const std::vector<std::string> stats{"final", "mean", "min", "max", "reach"};
         const auto it = std::find(stats.begin(), stats.end(), st);
         if (it == stats.end()) {
-          const std::string near = models::nearest_name(st, stats);
+          const std::string near = scenario::nearest_name(st, stats);
           fail(n["stat"], join(path, "stat"),
                "unknown statistic '" + st + "'; expected final, mean, min, max or reach" +
                    (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));

@@ -2,7 +2,7 @@
 // A sweep file (YAML): which scenario to vary, which parameters, by which
 // design, with how many replicates, and which indicators to collect from each
 // run. Read and validated like a scenario: every problem is a
-// models::ScenarioError "FILE:LINE:COLUMN: key.path: message", with the nearest
+// scenario::ScenarioError "FILE:LINE:COLUMN: key.path: message", with the nearest
 // valid name for a misspelt key.
 #include <cstdint>
 #include <filesystem>
@@ -66,7 +66,7 @@ struct SweepSpec {
   Location base_where, seed_where;
 };
 
-/// Reads and validates a sweep file's structure. Throws models::ScenarioError.
+/// Reads and validates a sweep file's structure. Throws scenario::ScenarioError.
 /// Does not look at the base scenario (see plan.hpp for that).
 SweepSpec read_sweep_file(const std::filesystem::path& file);
 

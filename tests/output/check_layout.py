@@ -2,6 +2,7 @@
 named dimensions and the values the writer put in.
 
 usage: check_layout.py WRITER_EXECUTABLE WORK_DIR
+(with PYTHONPATH=tools/python, for the project's loader, clustersim.runfile)
 Exit 77 (ctest: skipped) when h5py, xarray or h5netcdf is missing.
 """
 import hashlib
@@ -145,10 +146,12 @@ def main():
         assert ds.attrs["status"] == "complete"
         assert list(ds["stage_names"].values) == ["none", "first", "second"]
     # The project's loader reads the same file into pandas.
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "analysis"))
-    import clustersim_io as cio
+    import clustersim.runfile as cio
 
     run = cio.load_run(path)
+    assert run.model_parameters == {"spillover_half_distance_km": 900.0, "max_partners": 12.0}
+    assert run.stage_names == ["none", "first", "second"]
+    assert run.distance_km.shape == (4, 4) and run.distance_km[1, 0] == run.distance_km[0, 1] > 0
     assert run.status == "complete" and run.provenance["program_version"] == "test"
     np.testing.assert_array_equal(run.series["firms"].national, expected(0).sum(axis=1))
     assert run.series["stage"].national is None

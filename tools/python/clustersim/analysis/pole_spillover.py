@@ -24,18 +24,21 @@ Rules:
 - *Growth.* ``(x_end / x_start)^(1 / years) - 1`` from tick 1 (tick 0 has no
   production yet) to the last recorded tick; undefined (blank) where
   ``x_start <= 0``.
-- *Distance.* Haversine on a sphere of radius 6371.0088 km from
-  ``/regions/lat`` and ``/regions/lon``, as the model computes it.
-- *Half distance.* Read from the run's resolved scenario
-  (``/parameters/scenario_text``, key ``model.spillover_half_distance_km``);
-  1200 km (the default of docs/MODEL.md, 7.7) where the scenario does not set it.
+- *Distance.* The run file's ``/regions/distance_km``: the great-circle
+  distances the model itself used (docs/OUTPUT.md).
+- *Half distance.* The run's resolved parameter
+  ``/parameters/model@spillover_half_distance_km`` (defaults filled in by the
+  program). Files written before clustersim recorded these two are refused.
 
 With several run files (replicates), each pole's figures are given as mean ±
 standard deviation across the runs in which that region was a pole.
-Unusable input (missing file, no ``growth_pole`` series, no coordinates, no
-pole) exits with status 2.
+Unusable input (missing file, no ``growth_pole`` series, no distances or
+parameters, no pole) exits with status 2.
 
     /usr/bin/python3 tools/analysis/pole_spillover.py out/growth_poles-*.h5 --csv poles.csv
+
+From Python (``PYTHONPATH=tools/python``): ``read_run(path)`` gives the rows and
+facts of one file, ``report(rows, facts)`` the Markdown.
 """
 
 from __future__ import annotations
@@ -47,14 +50,11 @@ import pathlib
 import statistics
 import sys
 
-import h5py
 import numpy as np
-import yaml
 
 from clustersim import runfile as cio
 
-EARTH_RADIUS_KM = 6371.0088  # sim/regions.hpp, kEarthRadiusKm
-DEFAULT_HALF_DISTANCE_KM = 1200.0  # docs/MODEL.md, 7.7, spillover_half_distance_km
+HALF_DISTANCE_KEY = "spillover_half_distance_km"  # /parameters/model, docs/MODEL.md 7.7
 BANDS = [(0.0, 500.0), (500.0, 1000.0), (1000.0, 2000.0), (2000.0, math.inf)]
 CSV_COLUMNS = ["file", "seed", "pole", "pole_tick_share", "pole_knowledge_growth", "pole_value_added_growth",
                "region", "distance_km", "half_distance_km", "weight", "knowledge_growth", "value_added_growth"]
@@ -62,28 +62,6 @@ CSV_COLUMNS = ["file", "seed", "pole", "pole_tick_share", "pole_knowledge_growth
 
 class InputError(Exception):
     """A run file the report cannot use (exit status 2)."""
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in km between two points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
-
-
-def half_distance_km(scenario_text: str | None) -> float:
-    """model.spillover_half_distance_km of the resolved scenario, or the default."""
-    if not scenario_text:
-        return DEFAULT_HALF_DISTANCE_KM
-    try:
-        doc = yaml.safe_load(scenario_text)
-    except yaml.YAMLError as err:
-        raise InputError(f"/parameters/scenario_text is not YAML: {err}") from err
-    model = doc.get("model") if isinstance(doc, dict) else None
-    if isinstance(model, dict) and model.get("spillover_half_distance_km") is not None:
-        return float(model["spillover_half_distance_km"])
-    return DEFAULT_HALF_DISTANCE_KM
 
 
 def annual_growth(values: np.ndarray, years: float) -> np.ndarray:
@@ -107,14 +85,13 @@ def read_run(path: pathlib.Path) -> tuple[list[dict], dict]:
     for name in ("mean_knowledge", "value_added"):
         if name not in run.series:
             raise InputError(f"{path}: no {name} series")
-    with cio.open_file(path) as f:
-        if not (isinstance(f.get("regions/lat"), h5py.Dataset) and isinstance(f.get("regions/lon"), h5py.Dataset)):
-            raise InputError(f"{path}: no /regions/lat and /regions/lon")
-        lat = np.asarray(f["regions/lat"][()], dtype=float)
-        lon = np.asarray(f["regions/lon"][()], dtype=float)
-        text = f["parameters/scenario_text"][()] if isinstance(f.get("parameters/scenario_text"), h5py.Dataset) else None
-    text = cio._text(text) if text is not None else None  # noqa: SLF001 (the loader's own decoder)
-    h = half_distance_km(text)
+    distance = run.distance_km
+    if distance is None:
+        raise InputError(f"{path}: no /regions/distance_km (written by an older clustersim; run it again)")
+    if HALF_DISTANCE_KEY not in run.model_parameters:
+        raise InputError(f"{path}: no /parameters/model@{HALF_DISTANCE_KEY} "
+                         "(written by an older clustersim; run it again)")
+    h = run.model_parameters[HALF_DISTANCE_KEY]
 
     pole_series = run.series["growth_pole"]
     knowledge, value_added = run.series["mean_knowledge"], run.series["value_added"]
@@ -130,8 +107,8 @@ def read_run(path: pathlib.Path) -> tuple[list[dict], dict]:
     if not poles:
         raise InputError(f"{path}: no region was a growth pole in more than half of the ticks")
     n = len(run.regions)
-    if lat.shape[0] != n or lon.shape[0] != n:
-        raise InputError(f"{path}: /regions/lat, lon do not match the {n} regions")
+    if distance.shape != (n, n):
+        raise InputError(f"{path}: /regions/distance_km is {distance.shape}, not {n} x {n} regions")
 
     years = float(value_added.time[rows - 1] - value_added.time[1])
     g_k = annual_growth(knowledge.value[:rows], years)
@@ -142,7 +119,7 @@ def read_run(path: pathlib.Path) -> tuple[list[dict], dict]:
         for r in range(n):
             if r in poles:
                 continue
-            d = great_circle_km(lat[p], lon[p], lat[r], lon[r])
+            d = float(distance[p, r])
             out.append({
                 "file": str(path), "seed": seed, "pole": run.regions[p], "pole_tick_share": float(share[p]),
                 "pole_knowledge_growth": float(g_k[p]), "pole_value_added_growth": float(g_va[p]),

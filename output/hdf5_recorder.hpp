@@ -9,8 +9,10 @@
 //                                 replicate, seed, threads, tick_length, snapshot_every,
 //                                 program_version, git_hash, command_line, host,
 //                                 start_time, end_time (ISO 8601 UTC), status
-//                          datasets: scenario_text, included_files; group libraries
-//   /regions/name          [region] string, dimension scale "region"; lat, lon, ...
+//                          datasets: scenario_text, included_files, stage_names;
+//                          groups libraries, model (every model parameter, resolved)
+//   /regions/name          [region] string, dimension scale "region"; lat, lon, ...,
+//                          distance_km [region][to_region] (great circle)
 //   /observables/<series>/ time [time], step [time], region [region],
 //                          value [time][region] (attrs unit, description, aggregation),
 //                          national [time] (the aggregate over regions)
@@ -64,6 +66,13 @@ struct RunMetadata {
   /// (library, version) pairs, e.g. {"tbb", "2021.8.0"}. The HDF5 version is
   /// added if absent.
   std::vector<std::pair<std::string, std::string>> library_versions;
+  /// Every model parameter as the run used it, defaults filled in, by its key
+  /// under `model:` (written to /parameters/model, so analyses need not parse
+  /// the scenario or know the defaults).
+  std::vector<std::pair<std::string, double>> model_parameters;
+  /// The name of each cluster stage; index = a value of the `stage` series
+  /// (written to /parameters/stage_names).
+  std::vector<std::string> stage_names;
 };
 
 struct RecorderOptions {

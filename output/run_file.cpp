@@ -11,6 +11,7 @@
 #include "output/sha256.hpp"
 #include "sim/agents.hpp"
 #include "sim/network.hpp"
+#include "sim/regions.hpp"
 
 namespace clustersim::output {
 
@@ -230,6 +231,47 @@ class RunFile::Impl {
     for (const auto& [library, version] : meta.library_versions) {
       b.string_attribute(libraries.get(), library, version);
     }
+    // The resolved model parameters and the stage names, so an analysis reads
+    // them here instead of parsing scenario_text and knowing the defaults.
+    Handle model = b.group(p.get(), "model");
+    for (const auto& [key, value] : meta.model_parameters) {
+      b.attribute(model.get(), key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+    }
+    Handle stages = b.strings(p.get(), "stage_names", meta.stage_names);
+    call_(H5DSset_scale(stages.get(), "stage_names"), "writing stage_names");
+  }
+
+  /// /regions/distance_km: great-circle km between region centres, computed by
+  /// the model's own RegionTable, [region][to_region].
+  void write_distances(hid_t group, hid_t region_scale) {
+    const h5::Builder& b = *builder_;
+    const std::string what = "writing /regions/distance_km";
+    const sim::RegionTable table(layout_.regions);
+    const std::size_t n = table.size();
+    std::vector<double> distance(n * n);
+    for (std::size_t a = 0; a < n; ++a) {
+      for (std::size_t c = 0; c < n; ++c) distance[a * n + c] = table.distance_km(a, c);
+    }
+    // The second axis is a netCDF dimension without a coordinate (xarray
+    // would not have the same dimension twice); it follows /regions/name.
+    Handle to = b.extendible(group, "to_region", H5T_STD_I32LE, std::max<std::size_t>(n, 1), 0, 0);
+    b.phony_dimension(to.get());
+    h5::extend_rows(call_, to.get(), n, what);
+    const hsize_t dims[2] = {n, n};
+    Handle space = call_.handle(H5Screate_simple(2, dims, nullptr), H5Sclose, what);
+    Handle d = call_.handle(H5Dcreate2(group, "distance_km", H5T_IEEE_F64LE, space.get(),
+                                       H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                            H5Dclose, what);
+    if (n > 0) {
+      call_(H5Dwrite(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, distance.data()),
+            what);
+    }
+    b.string_attribute(d.get(), "unit", "km");
+    b.string_attribute(d.get(), "description",
+                       "great-circle distance between region centres (haversine, Earth radius "
+                       "6371.0088 km); rows and columns follow /regions/name");
+    call_(H5DSattach_scale(d.get(), region_scale, 0), what);
+    call_(H5DSattach_scale(d.get(), to.get(), 1), what);
   }
 
   void write_regions() {
@@ -262,6 +304,7 @@ class RunFile::Impl {
       b.string_attribute(column.get(), "unit", c.unit);
       call_(H5DSattach_scale(column.get(), name.get(), 0), "attaching the region scale");
     }
+    write_distances(group.get(), name.get());
   }
 
   void create_observables() {

@@ -10,7 +10,7 @@ expect_status 0 run "$bin" run demo.yaml --ticks 2 --progress never
 shopt -s nullglob
 written=(out/*.h5)
 [ ${#written[@]} -eq 1 ] || { ls -lR . >&2; fail "expected one out/<name>.h5, found ${#written[@]}"; }
-name=$("$python" -c 'import sys; sys.path.insert(0, sys.argv[1]); import clustersim_io as c; print(c.load_run(sys.argv[2]).parameters.get("scenario_name", ""))' \
-  "$src/tools/analysis" "${written[0]}")
+name=$("$python" -c 'import sys, clustersim; print(clustersim.load_run(sys.argv[1]).parameters.get("scenario_name", ""))' \
+  "${written[0]}")
 [ "${written[0]}" = "out/$name.h5" ] || fail "wrote ${written[0]}, expected out/$name.h5 (scenario name '$name')"
 echo "wrote ${written[0]}"

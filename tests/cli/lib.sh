@@ -9,6 +9,8 @@ src=$(realpath "$2")
 shift 2
 demo="$src/scenarios/demo.yaml"
 python=/usr/bin/python3  # Debian's python3, which has h5py (tools/setup installs it)
+# The project's Python package (clustersim.runfile, ...), for the checks below.
+export PYTHONPATH="$src/tools/python${PYTHONPATH:+:$PYTHONPATH}"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/clustersim-cli.XXXXXX")
 cleanup() {
@@ -37,10 +39,9 @@ expect_status() {
 }
 
 # run_status FILE: the status a run file records ("complete", "interrupted", ...),
-# read with h5py through the project's own loader (tools/analysis).
+# read with h5py through the project's own loader (clustersim.runfile).
 run_status() {
-  "$python" -c 'import sys; sys.path.insert(0, sys.argv[1]); import clustersim_io as c; print(c.load_run(sys.argv[2]).status)' \
-    "$src/tools/analysis" "$1"
+  "$python" -c 'import sys, clustersim; print(clustersim.load_run(sys.argv[1]).status)' "$1"
 }
 
 # must_not_exist PATH...: fails if any of the paths exists.

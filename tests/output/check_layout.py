@@ -2,9 +2,11 @@
 named dimensions and the values the writer put in.
 
 usage: check_layout.py WRITER_EXECUTABLE WORK_DIR
+(with PYTHONPATH=tools/python, for the project's loader, clustersim.runfile)
 Exit 77 (ctest: skipped) when h5py, xarray or h5netcdf is missing.
 """
 import hashlib
+import math
 import os
 import re
 import subprocess
@@ -60,10 +62,29 @@ def main():
         assert p.attrs["scenario_sha256"] == digest, p.attrs["scenario_sha256"]
         assert p["included_files"].shape == (0,)
         assert "hdf5" in p["libraries"].attrs
+        # The resolved model parameters and the stage names the writer was given.
+        assert dict(p["model"].attrs) == {"spillover_half_distance_km": 900.0, "max_partners": 12.0}
+        assert p["model"].attrs["max_partners"].dtype == np.float64
+        assert list(p["stage_names"].asstr()[...]) == ["none", "first", "second"]
         for key in ("program_version", "git_hash", "command_line", "host", "start_time", "end_time"):
             assert isinstance(p.attrs[key], str), key
         assert ISO.fullmatch(p.attrs["start_time"]) and ISO.fullmatch(p.attrs["end_time"])
         assert list(f["regions/name"].asstr()[...]) == REGIONS
+        # Great-circle distances between the regions, checked against a haversine here.
+        d = f["regions/distance_km"]
+        assert d.shape == (len(REGIONS), len(REGIONS)) and d.attrs["unit"] == "km"
+        assert d.dims[0][0].name == f["regions/name"].name
+        lat, lon = f["regions/lat"][...], f["regions/lon"][...]
+        for a in range(len(REGIONS)):
+            assert d[a, a] == 0.0
+            for b in range(len(REGIONS)):
+                assert d[a, b] == d[b, a]
+                h = (math.sin(math.radians(lat[b] - lat[a]) / 2) ** 2
+                     + math.cos(math.radians(lat[a])) * math.cos(math.radians(lat[b]))
+                     * math.sin(math.radians(lon[b] - lon[a]) / 2) ** 2)
+                km = 2 * 6371.0088 * math.asin(math.sqrt(h))
+                assert abs(d[a, b] - km) <= 1e-9 * max(km, 1.0), (a, b, d[a, b], km)
+        assert 900 < d[0, 1] < 1100, d[0, 1]  # Almaty to Astana, about 970 km
         for s, name in enumerate(SERIES):
             g = f["observables"][name]
             assert g["value"].shape == (TICKS, len(REGIONS)), g["value"].shape
@@ -109,6 +130,8 @@ def main():
 
     with xr.open_dataset(path, group="regions", engine="h5netcdf") as ds:
         np.testing.assert_allclose(ds["lat"].values, [43.24, 51.17, 42.32, 49.81])
+        assert ds["distance_km"].dims == ("name", "to_region"), ds["distance_km"].dims
+        assert ds.sizes["to_region"] == len(REGIONS)
 
     # Every group opens in xarray with named dimensions on every axis.
     with xr.open_dataset(path, group="particles/agents", engine="h5netcdf") as ds:
@@ -121,11 +144,14 @@ def main():
         assert ds["strength"].dims == ("row",) and ds.sizes["row"] == 25
     with xr.open_dataset(path, group="parameters", engine="h5netcdf") as ds:
         assert ds.attrs["status"] == "complete"
+        assert list(ds["stage_names"].values) == ["none", "first", "second"]
     # The project's loader reads the same file into pandas.
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools", "analysis"))
-    import clustersim_io as cio
+    import clustersim.runfile as cio
 
     run = cio.load_run(path)
+    assert run.model_parameters == {"spillover_half_distance_km": 900.0, "max_partners": 12.0}
+    assert run.stage_names == ["none", "first", "second"]
+    assert run.distance_km.shape == (4, 4) and run.distance_km[1, 0] == run.distance_km[0, 1] > 0
     assert run.status == "complete" and run.provenance["program_version"] == "test"
     np.testing.assert_array_equal(run.series["firms"].national, expected(0).sum(axis=1))
     assert run.series["stage"].national is None

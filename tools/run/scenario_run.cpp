@@ -1,6 +1,8 @@
 #include "tools/run/scenario_run.hpp"
 
 #include "models/cluster_model/cluster_model.hpp"
+#include "models/institutions/stages.hpp"
+#include "models/parameters/parameters.hpp"
 #include "output/hdf5_recorder.hpp"
 #include "sim/engine.hpp"
 #include "sim/version.hpp"
@@ -31,6 +33,12 @@ RunResult run_scenario(const RunRequest& request) {
   meta.threads = engine.threads();
   meta.tick_length = scenario.tick_length;
   meta.library_versions = library_versions();
+  for (const parameters::ParamSpec& spec : parameters::parameter_table()) {
+    meta.model_parameters.emplace_back(spec.key, parameters::get_parameter(scenario.model, spec));
+  }
+  for (int stage = 0; stage <= institutions::kMaxStage; ++stage) {
+    meta.stage_names.emplace_back(institutions::stage_name(stage));
+  }
   output::RecorderOptions recorder_options;
   recorder_options.force = request.force;
   recorder_options.snapshot_every =

@@ -1,12 +1,14 @@
-"""Read clustersim run files (HDF5) into pandas and xarray.
+"""Read clustersim run files (HDF5) into pandas and xarray (``clustersim.runfile``).
 
 A run file (see docs/OUTPUT.md) holds::
 
     /h5md                           H5MD 1.1 header (version, author, creator)
     /parameters                     attrs: status, scenario_name, seed, replicate, run_id,
                                     program_version, git_hash, command_line, host,
-                                    start_time, end_time, ...; scenario_text; libraries/
+                                    start_time, end_time, ...; scenario_text; libraries/;
+                                    model/ (every model parameter, resolved); stage_names
     /regions/name                   [region] string
+    /regions/distance_km            [region][region] float64, great-circle km
     /observables/<series>/time      [time] float64, years
     /observables/<series>/step      [time] int, ticks completed
     /observables/<series>/value     [time][region] float64, attrs unit, description, aggregation
@@ -24,11 +26,13 @@ rows of ``time``/``step``/``value`` that do not all exist yet are cut to the
 shortest; a one-dimensional ``value`` is read as a single column "total".
 
 Use it from Python (``/usr/bin/python3``, which sees Debian's h5py, pandas and
-xarray)::
+xarray) with ``PYTHONPATH=tools/python``::
 
-    import sys; sys.path.insert(0, "tools/analysis")
-    import clustersim_io as cio
+    import clustersim.runfile as cio   # or: import clustersim (the same names)
     run = cio.load_run("out/demo.h5")
+    run.model_parameters["spillover_half_distance_km"]  # every model parameter
+    run.distance_km                # [region][region] great-circle km
+    run.stage_names[2]             # "ecosystem_formation": a value of `stage`
     df = cio.to_long(run)          # columns: series, time, step, region, value
     ds = cio.to_xarray(run)        # one variable per series, dims (time, region)
     table = cio.final_values(run)  # one row per region, one column per series
@@ -92,6 +96,15 @@ class Run:
     provenance: dict[str, Any]  #: attributes of /provenance and /provenance/libraries
     regions: list[str]
     series: dict[str, Series]
+    #: every model parameter as the run used it, defaults filled in
+    #: (/parameters/model); {} for files written before it was recorded
+    model_parameters: dict[str, float] = dataclasses.field(default_factory=dict)
+    #: the name of each cluster stage, indexed by a value of the `stage` series
+    #: (/parameters/stage_names); [] for older files
+    stage_names: list[str] = dataclasses.field(default_factory=list)
+    #: [region][region] great-circle distances in km between region centres, as
+    #: the model computes them (/regions/distance_km); None for older files
+    distance_km: np.ndarray | None = None
 
     @property
     def scenario_name(self) -> str:
@@ -226,6 +239,14 @@ def load_run(path: str | pathlib.Path) -> Run:
         regions: list[str] = []
         if isinstance(file.get("regions/name"), h5py.Dataset):
             regions = _strings(file["regions/name"])
+        model_parameters = {k: float(v) for k, v in _attrs(_group(file, "parameters/model")).items()
+                            if isinstance(v, (int, float))}
+        stage_names: list[str] = []
+        if isinstance(file.get("parameters/stage_names"), h5py.Dataset):
+            stage_names = _strings(file["parameters/stage_names"])
+        distance_km = None
+        if isinstance(file.get("regions/distance_km"), h5py.Dataset):
+            distance_km = np.asarray(file["regions/distance_km"][()], dtype=np.float64)
 
         series: dict[str, Series] = {}
         observables = _group(file, "observables")
@@ -245,6 +266,9 @@ def load_run(path: str | pathlib.Path) -> Run:
         provenance=provenance,
         regions=regions,
         series=series,
+        model_parameters=model_parameters,
+        stage_names=stage_names,
+        distance_km=distance_km,
     )
 
 

@@ -1,0 +1,49 @@
+"""clustersim's Python side: read run files, plot them, analyse them.
+
+This is the pure-Python package. Put ``tools/python`` on the path
+(``PYTHONPATH=tools/python /usr/bin/python3``; Debian's python3-h5py,
+-pandas, -xarray and -matplotlib, see tools/setup) and::
+
+    import clustersim
+    run = clustersim.load_run("out/demo.h5")   # = clustersim.runfile.load_run
+
+Modules:
+
+- ``clustersim.runfile``: the run-file reader (pandas tables, xarray, snapshots);
+  its public names are re-exported here.
+- ``clustersim.plots``: the figures of ``tools/plot``.
+- ``clustersim.analysis.pole_spillover``, ``clustersim.analysis.policy_experiment``:
+  the analyses behind ``tools/analysis/*.py``.
+
+The name ``clustersim._core`` is kept free for a compiled extension (a future
+pybind11 module of the C++ engine), so both can live in this one package; no
+module here may take that name.
+"""
+
+from clustersim.runfile import (  # noqa: F401  (the package's public reader API)
+    Run,
+    Series,
+    final_values,
+    load_agents,
+    load_network,
+    load_run,
+    national,
+    open_file,
+    snapshot_steps,
+    to_long,
+    to_xarray,
+)
+
+__all__ = [
+    "Run",
+    "Series",
+    "open_file",
+    "load_run",
+    "to_long",
+    "to_xarray",
+    "final_values",
+    "national",
+    "load_agents",
+    "load_network",
+    "snapshot_steps",
+]

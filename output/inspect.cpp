@@ -349,20 +349,38 @@ class Describer {
     out_ << "\nfinal values (row " << final_step_ << "):\n";
     std::size_t label_width = 6;
     for (const FinalRow& r : final_rows_) label_width = std::max(label_width, r.label.size());
-    auto cell = [](const std::string& text) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, " %14.14s", text.c_str());
-      return std::string(buf);
+    // Each column is as wide as its longest text (at least 14), so region names
+    // are printed whole ("Karaganda region", not "Karaganda regi").
+    auto display_width = [](const std::string& text) {
+      std::size_t n = 0;  // code points, for UTF-8 names
+      for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      return n;
+    };
+    std::vector<std::size_t> widths(shown + 1, 14);
+    for (std::size_t r = 0; r < shown; ++r) {
+      widths[r] = std::max(widths[r], display_width(regions_[r]));
+    }
+    for (const FinalRow& row : final_rows_) {
+      for (std::size_t r = 0; r < shown && r < row.values.size(); ++r) {
+        widths[r] = std::max(widths[r], display_width(format_number(row.values[r])));
+      }
+      if (row.national) {
+        widths[shown] = std::max(widths[shown], display_width(format_number(*row.national)));
+      }
+    }
+    auto cell = [&](const std::string& text, std::size_t column) {
+      const std::size_t w = display_width(text);
+      return " " + std::string(widths[column] > w ? widths[column] - w : 0, ' ') + text;
     };
     out_ << "  " << std::string(label_width, ' ');
-    for (std::size_t r = 0; r < shown; ++r) out_ << cell(regions_[r]);
-    out_ << cell("national") << "\n";
+    for (std::size_t r = 0; r < shown; ++r) out_ << cell(regions_[r], r);
+    out_ << cell("national", shown) << "\n";
     for (const FinalRow& row : final_rows_) {
       out_ << "  " << row.label << std::string(label_width - row.label.size(), ' ');
       for (std::size_t r = 0; r < shown && r < row.values.size(); ++r) {
-        out_ << cell(format_number(row.values[r]));
+        out_ << cell(format_number(row.values[r]), r);
       }
-      out_ << cell(row.national ? format_number(*row.national) : "-") << "\n";
+      out_ << cell(row.national ? format_number(*row.national) : "-", shown) << "\n";
     }
     if (shown < regions_.size()) {
       out_ << "  (" << regions_.size() - shown << " more regions not shown)\n";

@@ -8,7 +8,7 @@ expect_status 0 run "$bin" run "$demo" -o run.h5 --ticks 6 --snapshot-every 3 --
 expect_status 0 inspect "$bin" inspect run.h5
 for want in "status: complete" "scenario_name: demo" "scenario_sha256: " "seed: " "git_hash: " \
   "host: " "start_time: " "observables (" "smes" "(7, 3)" "agent snapshots (/particles/agents): 3" \
-  "network snapshots (/network): 3" "final values" "Almaty" "Astana"; do
+  "network snapshots (/network): 3" "final values" "Almaty" "Astana" "Karaganda region"; do
   grep -qF -- "$want" inspect.out || { cat inspect.out >&2; fail "inspect output lacks '$want'"; }
 done
 # The digest is the SHA-256 of the scenario text the file holds.

@@ -30,6 +30,7 @@
 #include "sim/random.hpp"
 #include "tools/bench/knowledge_diffusion.hpp"
 #include "tools/cli/command.hpp"
+#include "tools/cli/help.hpp"
 
 namespace clustersim::cli {
 
@@ -312,14 +313,23 @@ void register_bench_command(CLI::App& app, Action& action) {
   bench
       ->add_option("--agents", options->agents,
                    "Number of agents (default: the table 10^4, 10^6, 10^7)")
+      ->type_name("N")
       ->check(CLI::Range(static_cast<std::size_t>(11), static_cast<std::size_t>(2'000'000'000)));
   bench->add_option("--threads", options->threads, "Threads (default: 1 and all)")
+      ->type_name("N")
       ->check(CLI::Range(1, 4096));
-  bench->add_option("--ticks", options->ticks, "Timed ticks per row (default: ~8e7 updates / N)")
+  bench->add_option("--ticks", options->ticks, "Timed ticks per row (default: ~2e8 updates / N)")
+      ->type_name("K")
       ->check(CLI::Range(1u, 1'000'000'000u));
-  bench->add_option("--seed", options->seed, "Seed of the graph, knowledge and partner draws");
+  bench->add_option("--seed", options->seed, "Seed of the graph, knowledge and partner draws")
+      ->type_name("N");
   bench->add_flag("--model", options->model,
                   "Time the full agent model's tick instead (default table 10^5, 10^6 agents)");
+  bench->footer(help_footer(
+      {"clustersim bench --agents 1000000 --threads 2", "clustersim bench --model --agents 100000"},
+      {{kExitOk, "the benchmark ran and every thread count gave the same checksum"},
+       {kExitRuntimeFailure, "the checksums differ between thread counts (not deterministic)"},
+       {kExitInvalidInput, "a bad option (for example, too few agents)"}}));
   bench->callback([&action, options] {
     action = [options] { return options->model ? run_model_bench(*options) : run_bench(*options); };
   });

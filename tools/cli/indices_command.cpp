@@ -8,6 +8,7 @@
 #include "models/indices/indices_report.hpp"
 #include "models/indices/regional_table.hpp"
 #include "tools/cli/command.hpp"
+#include "tools/cli/help.hpp"
 
 namespace clustersim::cli {
 
@@ -50,7 +51,14 @@ void register_indices_command(CLI::App& app, Action& action) {
                   "year, sector, value and the six assessment indicators")
       ->required();
   cmd->add_option_function<int>(
-      "--year", [options](int y) { options->year = y; }, "Only this year (default: every year)");
+         "--year", [options](int y) { options->year = y; }, "Only this year (default: every year)")
+      ->type_name("YEAR");
+  cmd->footer(help_footer(
+      {"clustersim indices scenarios/data/kz_it_output_2010_2016.csv",
+       "clustersim indices scenarios/data/kz_it_output_2010_2016.csv --year 2016 > indices.csv"},
+      {{kExitOk, "the indices were printed (CSV)"},
+       {kExitInvalidInput,
+        "the table is not valid (FILE:LINE:COLUMN: message), or has no data for YEAR"}}));
   cmd->callback([options, &action] { action = [options] { return indices(*options); }; });
 }
 

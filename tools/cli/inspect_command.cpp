@@ -8,6 +8,7 @@
 #include "output/hdf5_recorder.hpp"
 #include "output/inspect.hpp"
 #include "tools/cli/command.hpp"
+#include "tools/cli/help.hpp"
 
 namespace clustersim::cli {
 
@@ -43,7 +44,15 @@ void register_inspect_command(CLI::App& app, Action& action) {
       ->required();
   cmd->add_option("--max-regions", options->max_regions,
                   "Regions shown as columns of the final-values table (default 12)")
+      ->type_name("N")
       ->check(CLI::Range(1u, 100000u));
+  cmd->footer(help_footer({"clustersim inspect out/demo.h5",
+                           "clustersim inspect out/kazakhstan_2010.h5 --max-regions 16"},
+                          {{kExitOk, "the file was described"},
+                           {kExitRuntimeFailure,
+                            "the file cannot be read (for example, it does "
+                            "not exist)"},
+                           {kExitInvalidInput, "the file is not a clustersim run file"}}));
   cmd->callback([options, &action] { action = [options] { return inspect(*options); }; });
 }
 

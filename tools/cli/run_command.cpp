@@ -1,15 +1,18 @@
 // `clustersim run` and `clustersim validate`.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "models/scenario/reader.hpp"
 #include "tools/cli/command.hpp"
+#include "tools/cli/help.hpp"
 #include "tools/cli/interrupt.hpp"
 #include "tools/run/progress.hpp"
 #include "tools/run/scenario_run.hpp"
@@ -56,18 +59,56 @@ std::filesystem::path output_path(const RunOptions& o, const cluster_model::Scen
   return std::filesystem::path("out") / (scenario.name + ".h5");
 }
 
+/// Characters a UTF-8 text takes on a terminal (one per code point).
+std::size_t display_width(const std::string& text) {
+  std::size_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 void print_summary(const sim::World& world) {
   const sim::IndicatorTable& t = world.indicators;
   const char* columns[] = {"large_firms", "smes",           "universities", "employees",
                            "value_added", "mean_knowledge", "edges"};
-  std::printf("%-20s", "region");
+  // Region names are printed whole: the column is as wide as the longest.
+  std::size_t width = 20;
+  for (std::size_t r = 0; r < world.regions.size(); ++r) {
+    width = std::max(width, display_width(world.regions[r].name));
+  }
+  std::printf("%-*s", static_cast<int>(width), "region");
   for (const char* c : columns) std::printf(" %14s", c);
   std::printf("\n");
   for (std::size_t r = 0; r < world.regions.size(); ++r) {
-    std::printf("%-20.20s", world.regions[r].name.c_str());
+    const std::string& name = world.regions[r].name;
+    std::printf("%s%*s", name.c_str(), static_cast<int>(width - display_width(name)), "");
     for (const char* c : columns) std::printf(" %14.6g", t.at(t.index_of(c), r));
     std::printf("\n");
   }
+}
+
+/// Makes the folder of an explicit output path when it is missing, is inside
+/// the working directory and is one level deep (its own parent exists); sets
+/// `created` to it. Returns why the folder cannot be used, or nothing.
+std::optional<std::string> make_output_folder(const std::filesystem::path& path,
+                                              std::filesystem::path& created) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path folder = path.parent_path();
+  if (folder.empty() || fs::exists(folder, ec)) return std::nullopt;
+  const fs::path cwd = fs::current_path(ec);
+  const fs::path absolute = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+  const fs::path relative = absolute.lexically_relative(cwd);
+  const bool inside = !ec && !relative.empty() && *relative.begin() != "..";
+  if (!inside || !fs::is_directory(absolute.parent_path(), ec)) {
+    return "folder " + folder.string() +
+           " does not exist (clustersim creates the folder of -o only when it is a single new "
+           "folder inside the working directory; create it first)";
+  }
+  if (!fs::create_directory(absolute, ec) && ec) {
+    return "cannot create folder " + folder.string() + ": " + ec.message();
+  }
+  created = absolute;
+  return std::nullopt;
 }
 
 int run(const RunOptions& o) {
@@ -86,11 +127,31 @@ int run(const RunOptions& o) {
                  path.c_str());
     return kExitInvalidInput;
   }
+  std::filesystem::path created;  // the folder made for -o, removed if the run writes nothing
   if (o.output.empty() && !path.parent_path().empty()) {
-    // The scenario's (or the default out/) folder is created; a folder the user
-    // typed with -o must exist, so a typo there is an error, not a new tree.
+    // The scenario's (or the default out/) folder is created.
     std::filesystem::create_directories(path.parent_path(), ec);
+  } else if (!o.output.empty()) {
+    // The folder of -o is created when it is one new folder inside the working
+    // directory (`-o out/demo.h5` in a fresh checkout); anything deeper must
+    // exist, so a typo there is an error, not a new tree.
+    if (const std::optional<std::string> refusal = make_output_folder(path, created)) {
+      std::fprintf(stderr, "clustersim: cannot write %s: %s (nothing was run)\n", path.c_str(),
+                   refusal->c_str());
+      return kExitRuntimeFailure;
+    }
   }
+  // If the run fails before writing anything, the folder it made goes too.
+  struct RemoveIfEmpty {
+    std::filesystem::path dir;
+    bool keep = false;
+    ~RemoveIfEmpty() {
+      std::error_code e;
+      if (!keep && !dir.empty() && std::filesystem::is_empty(dir, e)) {
+        std::filesystem::remove(dir, e);
+      }
+    }
+  } created_guard{created};
 
   InterruptGuard interrupt;
   RunRequest request{scenario,
@@ -106,6 +167,7 @@ int run(const RunOptions& o) {
                scenario.name.c_str(), scenario.regions.size(), scenario.ticks,
                static_cast<unsigned long long>(scenario.seed));
   const RunResult result = run_scenario(request);
+  created_guard.keep = true;
   if (result.outcome == sim::RunOutcome::Interrupted) {
     std::fprintf(stderr, "clustersim: interrupted by signal %d; partial results kept in %s\n",
                  interrupt.signal_number(), result.file.c_str());
@@ -147,36 +209,53 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario and write its trajectory to HDF5");
   add_scenario_options(cmd, *options);
   cmd->add_option("-o,--output", options->output,
-                  "Output file (default: output.path, else out/NAME.h5)");
+                  "Output file (default: output.path, else out/NAME.h5); its folder is created "
+                  "if it is one new folder inside the working directory")
+      ->type_name("FILE");
   cmd->add_option_function<std::uint64_t>(
-      "--seed",
-      [options](std::uint64_t s) {
-        options->seed = s;
-        options->seed_given = true;
-      },
-      "Random seed (overrides the scenario's)");
-  cmd->add_option("--threads", options->threads, "Worker threads (default: all cores)")
+         "--seed",
+         [options](std::uint64_t s) {
+           options->seed = s;
+           options->seed_given = true;
+         },
+         "Random seed (overrides the scenario's)")
+      ->type_name("N");
+  cmd->add_option("--threads", options->threads, "Worker threads, 1 to 4096 (default: all cores)")
+      ->type_name("N")
       ->check(CLI::Range(1u, 4096u));
   cmd->add_option_function<std::uint32_t>(
-      "--ticks",
-      [options](std::uint32_t t) {
-        options->ticks = t;
-        options->ticks_given = true;
-      },
-      "Number of ticks (overrides the scenario's)");
+         "--ticks",
+         [options](std::uint32_t t) {
+           options->ticks = t;
+           options->ticks_given = true;
+         },
+         "Number of ticks (overrides the scenario's)")
+      ->type_name("N");
   const std::map<std::string, ProgressMode> modes{{"auto", ProgressMode::Auto},
                                                   {"always", ProgressMode::Always},
                                                   {"never", ProgressMode::Never}};
-  cmd->add_option("--progress", options->progress, "Progress display: auto, always or never")
+  cmd->add_option("--progress", options->progress,
+                  "Progress display: on a terminal only (auto, the default), always or never")
+      ->type_name("auto|always|never")
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case));
   cmd->add_flag("--force", options->force, "Replace an existing output file");
   cmd->add_option("--snapshot-every", options->snapshot_every,
-                  "Write agent and network snapshots at tick 0 and every K ticks "
+                  "Write agent and network snapshots at tick 0 and every K ticks, K from 1 "
                   "(default: output.snapshot_every, else none)")
       ->type_name("K")
       ->check(CLI::Range(1u, 10000000u));
   cmd->add_flag("--swmr", options->swmr,
                 "Let readers (h5py with swmr=True) open the .partial file while the run writes it");
+  cmd->footer(help_footer(
+      {"clustersim run scenarios/demo.yaml -o out/demo.h5",
+       "clustersim run scenarios/demo.yaml --seed 7 --ticks 80 --set "
+       "regions[0].hard_factor=0.9 -o out/demo_seed7.h5"},
+      {{kExitOk, "the run completed and its file was written"},
+       {kExitRuntimeFailure, "the run failed (for example, the disk filled up)"},
+       {kExitInvalidInput,
+        "invalid input: a scenario error (FILE:LINE:COLUMN: key.path: message), a bad option, "
+        "or an output file that exists without --force; nothing was run or written"},
+       {kExitInterrupted, "interrupted by Ctrl-C or SIGTERM; FILE.partial holds the ticks run"}}));
   options->command_line = command_line;
   cmd->callback([options, &action] { action = [options] { return run(*options); }; });
 }
@@ -187,6 +266,11 @@ void register_validate_command(CLI::App& app, Action& action) {
   add_scenario_options(cmd, *options);
   cmd->add_flag("--print-resolved", options->print_resolved,
                 "Print the scenario after includes and overrides");
+  cmd->footer(
+      help_footer({"clustersim validate scenarios/demo.yaml",
+                   "clustersim validate scenarios/demo.yaml --set ticks=8 --print-resolved"},
+                  {{kExitOk, "the scenario is valid"},
+                   {kExitInvalidInput, "it is not: FILE:LINE:COLUMN: key.path: message"}}));
   cmd->callback([options, &action] { action = [options] { return validate(*options); }; });
 }
 

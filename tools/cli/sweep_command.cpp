@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tools/cli/command.hpp"
+#include "tools/cli/help.hpp"
 #include "tools/cli/interrupt.hpp"
 #include "tools/sweep/collector.hpp"
 #include "tools/sweep/mpi_runner.hpp"
@@ -235,11 +236,30 @@ int collect(const SweepOptions& o) {
 void register_sweep_command(CLI::App& app, Action& action) {
   auto o = std::make_shared<SweepOptions>();
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Parameter sweeps: plan, run, status, collect");
-  sweep_cmd->require_subcommand(1);
+  // At most one; none: `clustersim sweep` prints its usage (main).
+  sweep_cmd->require_subcommand(0, 1);
+  sweep_cmd->footer(
+      help_footer({"clustersim sweep plan scenarios/sweeps/link_cost.yaml -o sweeps/link_cost",
+                   "clustersim sweep run sweeps/link_cost --jobs 2 && clustersim sweep collect "
+                   "sweeps/link_cost"},
+                  {{kExitOk, "success"},
+                   {kExitRuntimeFailure, "some runs failed (listed in DIR/failures.csv)"},
+                   {kExitInvalidInput,
+                    "invalid input: a sweep file error (FILE:LINE:COLUMN: key.path: "
+                    "message), or DIR is not a plan folder"},
+                   {kExitInterrupted, "interrupted; the same command resumes"}}));
 
   CLI::App* plan_cmd = sweep_cmd->add_subcommand("plan", "Plan a sweep: write DIR/manifest.csv");
   plan_cmd->add_option("sweep", o->sweep_file, "Sweep file (YAML)")->required();
-  plan_cmd->add_option("-o,--output", o->dir, "Plan folder (created)")->required();
+  plan_cmd->add_option("-o,--output", o->dir, "Plan folder (created)")
+      ->type_name("DIR")
+      ->required();
+  plan_cmd->footer(help_footer(
+      {"clustersim sweep plan scenarios/sweeps/link_cost.yaml -o sweeps/link_cost"},
+      {{kExitOk, "the plan was written"},
+       {kExitInvalidInput,
+        "the sweep file is not valid (FILE:LINE:COLUMN: key.path: message), or DIR cannot "
+        "hold the plan"}}));
   plan_cmd->callback([o, &action] { action = [o] { return plan(*o); }; });
 
   CLI::App* run_cmd = sweep_cmd->add_subcommand(
@@ -247,28 +267,49 @@ void register_sweep_command(CLI::App& app, Action& action) {
       "Run a plan's runs (skipping complete ones): locally, as a Slurm array task or under MPI");
   run_cmd->add_option("dir", o->dir, "Plan folder")->required();
   run_cmd->add_option("--jobs", o->jobs, "Runs at a time (default: CPUs / threads)")
+      ->type_name("N")
       ->check(CLI::Range(1u, 4096u));
   run_cmd->add_option("--threads", o->threads, "Threads per run (default: CPUs / jobs)")
+      ->type_name("N")
       ->check(CLI::Range(1u, 4096u));
-  run_cmd->add_option("--task", o->task,
-                      "This task's index, from 0 (default: $SLURM_ARRAY_TASK_ID - "
-                      "$SLURM_ARRAY_TASK_MIN)");
+  run_cmd
+      ->add_option("--task", o->task,
+                   "This task's index, from 0 (default: $SLURM_ARRAY_TASK_ID - "
+                   "$SLURM_ARRAY_TASK_MIN)")
+      ->type_name("I");
   run_cmd
       ->add_option("--tasks", o->tasks, "Tasks sharing the runs (default: $SLURM_ARRAY_TASK_COUNT)")
+      ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   run_cmd->add_flag("--mpi", o->mpi, "Under mpirun: rank 0 hands runs out to the other ranks");
+  run_cmd->footer(help_footer(
+      {"clustersim sweep run sweeps/link_cost --jobs 2 --threads 1",
+       "mpirun -n 8 clustersim sweep run sweeps/link_cost --mpi"},
+      {{kExitOk, "every run of this task is complete"},
+       {kExitRuntimeFailure, "some runs failed (listed in DIR/failures.csv)"},
+       {kExitInvalidInput, "DIR is not a plan folder, or the options do not fit together"},
+       {kExitInterrupted, "interrupted; the same command resumes"}}));
   run_cmd->callback([o, &action] { action = [o] { return run(*o); }; });
 
   CLI::App* status_cmd = sweep_cmd->add_subcommand(
       "status", "Count planned, complete, failed, running and missing runs");
   status_cmd->add_option("dir", o->dir, "Plan folder")->required();
   status_cmd->add_flag("--list", o->list, "Also list every run that is not complete");
+  status_cmd->footer(help_footer(
+      {"clustersim sweep status sweeps/link_cost --list"},
+      {{kExitOk, "the counts were printed"}, {kExitInvalidInput, "DIR is not a plan folder"}}));
   status_cmd->callback([o, &action] { action = [o] { return status(*o); }; });
 
   CLI::App* collect_cmd =
       sweep_cmd->add_subcommand("collect", "Write DIR/summary.csv and DIR/summary.h5");
   collect_cmd->add_option("dir", o->dir, "Plan folder")->required();
   collect_cmd->add_flag("--salib", o->salib, "Also write SALib's problem and samples (DIR/salib/)");
+  collect_cmd->footer(
+      help_footer({"clustersim sweep collect sweeps/link_cost",
+                   "clustersim sweep collect sweeps/link_cost --salib"},
+                  {{kExitOk, "the summaries were written (runs not complete have NaN indicators)"},
+                   {kExitRuntimeFailure, "a run file or the summary cannot be read or written"},
+                   {kExitInvalidInput, "DIR is not a plan folder"}}));
   collect_cmd->callback([o, &action] { action = [o] { return collect(*o); }; });
 }
 

@@ -103,33 +103,52 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario) {
   return world;
 }
 
+namespace {
+/// The tick, declared once: every phase's name and what runs in it, in the
+/// order of docs/MODEL.md section 3. attach() registers these and
+/// phase_order() lists them, so the two cannot disagree.
+struct PhaseEntry {
+  const char* name;
+  void (*run)(sim::TickContext&, const ModelParams&, InstitutionState&, ModelState&);
+};
+constexpr PhaseEntry kPhases[] = {
+    {"knowledge_creation", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
+                              ModelState& st) { create_knowledge(t, p, st); }},
+    {"knowledge_exchange", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
+                              ModelState& st) { exchange_knowledge(t, p, st); }},
+    {"innovation", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
+                      ModelState& st) { innovate(t, p, st); }},
+    {"production", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
+                      ModelState& st) { produce(t, p, st); }},
+    {"labour_market", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
+                         ModelState& st) { update_labour_markets(t, p, st); }},
+    {"network_dynamics", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
+                            ModelState& st) { update_network(t, p, st); }},
+    {"entry", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
+                 ModelState& st) { enter_and_age(t, p, st); }},
+    {"policy", [](sim::TickContext& t, const ModelParams& p, InstitutionState& in,
+                  ModelState& st) { run_policy(t, p, in, st); }},
+    {"stage_transitions", [](sim::TickContext& t, const ModelParams& p, InstitutionState& in,
+                             ModelState& st) { run_stage_transitions(t, p, in, st); }},
+    {"indicators", [](sim::TickContext& t, const ModelParams&, InstitutionState& in,
+                      ModelState& st) { compute_indicators(t.world, in, st); }},
+};
+}  // namespace
+
 std::vector<std::string> ClusterModel::phase_order() {
-  return {"knowledge_creation", "knowledge_exchange", "innovation", "production",
-          "labour_market",      "network_dynamics",   "entry",      "policy",
-          "stage_transitions",  "indicators"};
+  std::vector<std::string> names;
+  for (const PhaseEntry& phase : kPhases) names.emplace_back(phase.name);
+  return names;
 }
 
 void ClusterModel::attach(sim::Engine& engine, sim::World& world) {
   const ModelParams& p = params_;
   ModelState& st = state_;
   InstitutionState& in = institutions_state_;
-  // Keep this list and phase_order() in step; a test checks they agree.
-  engine.add_phase("knowledge_creation",
-                   [&p, &st](sim::TickContext& t) { create_knowledge(t, p, st); });
-  engine.add_phase("knowledge_exchange",
-                   [&p, &st](sim::TickContext& t) { exchange_knowledge(t, p, st); });
-  engine.add_phase("innovation", [&p, &st](sim::TickContext& t) { innovate(t, p, st); });
-  engine.add_phase("production", [&p, &st](sim::TickContext& t) { produce(t, p, st); });
-  engine.add_phase("labour_market",
-                   [&p, &st](sim::TickContext& t) { update_labour_markets(t, p, st); });
-  engine.add_phase("network_dynamics",
-                   [&p, &st](sim::TickContext& t) { update_network(t, p, st); });
-  engine.add_phase("entry", [&p, &st](sim::TickContext& t) { enter_and_age(t, p, st); });
-  engine.add_phase("policy", [&p, &in, &st](sim::TickContext& t) { run_policy(t, p, in, st); });
-  engine.add_phase("stage_transitions",
-                   [&p, &in, &st](sim::TickContext& t) { run_stage_transitions(t, p, in, st); });
-  engine.add_phase("indicators",
-                   [&in, &st](sim::TickContext& t) { compute_indicators(t.world, in, st); });
+  for (const PhaseEntry& phase : kPhases) {
+    engine.add_phase(phase.name,
+                     [run = phase.run, &p, &in, &st](sim::TickContext& t) { run(t, p, in, st); });
+  }
   in.spec = institutions_;
   start_institutions(world, p, in, st);  // sets the conditions the first tick reads
   ensure_region_state(world, p, st);

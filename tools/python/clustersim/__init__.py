@@ -20,30 +20,7 @@ pybind11 module of the C++ engine), so both can live in this one package; no
 module here may take that name.
 """
 
-from clustersim.runfile import (  # noqa: F401  (the package's public reader API)
-    Run,
-    Series,
-    final_values,
-    load_agents,
-    load_network,
-    load_run,
-    national,
-    open_file,
-    snapshot_steps,
-    to_long,
-    to_xarray,
-)
+from clustersim import runfile
+from clustersim.runfile import *  # noqa: F401,F403  (the package's public reader API)
 
-__all__ = [
-    "Run",
-    "Series",
-    "open_file",
-    "load_run",
-    "to_long",
-    "to_xarray",
-    "final_values",
-    "national",
-    "load_agents",
-    "load_network",
-    "snapshot_steps",
-]
+__all__ = list(runfile.__all__)

@@ -197,7 +197,7 @@ const std::array kTable = {
   ParamSpec{"state_share_business_started", &P::state_share_business_started, 0.5, 1e-6, 1, "1",
             "share of a business-started project the state pays",
             "Kazakhstan's cluster programme: 50/50 (shared/DESIGN.md)", "policy"},
-  ParamSpec{"growth_pole_count", &P::growth_pole_count, 1, 0, 4096, "regions",
+  ParamSpec{"growth_pole_count", &P::growth_pole_count, 1, 0, kMaxRegions, "regions",
             "regions chosen as growth poles, by share of national IT value added and aggregated innovation index",
             "selection rule: Kireyeva & Tsoi (2018); count: assumption", "policy"},
   // ---- institutions: governance (models/institutions/governance.cpp) ----

@@ -10,6 +10,12 @@
 
 namespace clustersim::parameters {
 
+/// The most regions a scenario may have. Not a behavioural parameter: a bound
+/// that keeps the region-by-region distance matrix (8 B per pair) and the
+/// per-region series small; the scenario reader, the schema and the
+/// growth-pole count all take it from here.
+inline constexpr int kMaxRegions = 4096;
+
 struct ModelParams {
   // Knowledge
   int knowledge_fields;

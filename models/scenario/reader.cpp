@@ -39,6 +39,13 @@ using parameters::find_parameter;
 using parameters::ModelParams;
 using parameters::parameter_table;
 using parameters::ParamSpec;
+
+namespace {
+constexpr auto kRegionLimit = static_cast<std::size_t>(parameters::kMaxRegions);
+std::string too_many_regions() {
+  return "more than " + std::to_string(kRegionLimit) + " regions";
+}
+}  // namespace
 using parameters::set_parameter;
 using text::NumberText;
 using text::parse_number_text;
@@ -477,7 +484,7 @@ class Reader {
     } catch (const TableError& e) {
       fail(node["csv"], "regions.csv", e.what());
     }
-    if (s.regions.size() > 4096) fail(node["csv"], "regions.csv", "more than 4096 regions");
+    if (s.regions.size() > kRegionLimit) fail(node["csv"], "regions.csv", too_many_regions());
   }
 
   void read_regions(const YAML::Node& node, Scenario& s) const {
@@ -487,7 +494,7 @@ class Reader {
     }
     if (!node.IsSequence()) fail(node, "regions", "expected a list of regions or {csv: FILE}");
     if (node.size() == 0) fail(node, "regions", "at least one region is required");
-    if (node.size() > 4096) fail(node, "regions", "more than 4096 regions");
+    if (node.size() > kRegionLimit) fail(node, "regions", too_many_regions());
     std::map<std::string, std::size_t> names;
     for (std::size_t i = 0; i < node.size(); ++i) {
       const YAML::Node r = node[i];

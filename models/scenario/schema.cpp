@@ -26,7 +26,7 @@ const std::array kSchema = {
   KeySpec{"seed", "whole number", "1", "–", 0, 18446744073709551615.0, "seed of every random stream of the run"},
   KeySpec{"ticks", "whole number", "40", "ticks", 0, 1e7, "length of the run"},
   KeySpec{"tick_length", "number", "0.25", "years", 1.0 / 365, 10, "time one tick stands for (0.25: a quarter)"},
-  KeySpec{"regions", "list of regions, or a mapping with `csv`", "required", "–", 1, 4096,
+  KeySpec{"regions", "list of regions, or a mapping with `csv`", "required", "–", 1, parameters::kMaxRegions,
           "the regions of the run, given one by one or read from a CSV file"},
   KeySpec{"regions.csv", "file name", "none", "–", -kInf, kInf,
           "CSV with one row per region (region or name, lat, lon; optional population, population_k, hard_factor, soft_factor and agent counts); relative to this file"},

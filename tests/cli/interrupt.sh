@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 sig="${1:?usage: interrupt.sh BIN SRC INT|TERM}"
 
-"$bin" run "$demo" -o long.h5 --ticks 100000 --threads 2 --progress never >run.out 2>run.err </dev/null &
+"$bin" run "$demo" -o long.h5 --ticks 100000 --threads 2 --progress always >run.out 2>run.err </dev/null &
 pid=$!
 # Wait until the run has created its file (sanitizer builds start slowly).
 for _ in $(seq 1 600); do
@@ -15,8 +15,15 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 [ -e long.h5.partial ] || { kill -KILL "$pid"; fail "no long.h5.partial after 60 s"; }
-sleep 1  # let it record some ticks
-kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "--ticks 100000 finished in about a second; the test needs a longer run"; }
+# Let it record a few ticks: wait until its progress line shows 3 done (a
+# fixed sleep is too short for a sanitizer build on a loaded machine).
+for _ in $(seq 1 600); do
+  done_ticks=$(tr '\r' '\n' <run.err | sed -n 's#.*] *\([0-9][0-9]*\)/100000 ticks.*#\1#p' | tail -n 1)
+  [ "${done_ticks:-0}" -ge 3 ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "--ticks 100000 finished before it was signalled; the test needs a longer run"; }
 kill -s "$sig" "$pid"
 
 # Wait for it to stop, at most 60 s.

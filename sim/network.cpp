@@ -83,33 +83,33 @@ Network::Network(std::size_t vertices) : vertex_target_(vertices) {
 // ---- committed view ---------------------------------------------------------
 
 std::size_t Network::vertex_count() const {
-  return graph_.m_forward.m_rowstart.size() - 1;
+  return csr_storage().m_rowstart.size() - 1;
 }
 std::size_t Network::edge_count() const {
-  return graph_.m_forward.m_column.size() / 2;
+  return csr_storage().m_column.size() / 2;
 }
 std::span<const std::uint32_t> Network::row_starts() const {
-  return graph_.m_forward.m_rowstart;
+  return csr_storage().m_rowstart;
 }
 std::span<const Network::Vertex> Network::targets() const {
-  return graph_.m_forward.m_column;
+  return csr_storage().m_column;
 }
 
 std::span<const Network::Vertex> Network::neighbours(Vertex v) const {
-  const auto& rows = graph_.m_forward.m_rowstart;
-  return {graph_.m_forward.m_column.data() + rows[v], rows[v + 1] - rows[v]};
+  const auto& rows = csr_storage().m_rowstart;
+  return {csr_storage().m_column.data() + rows[v], rows[v + 1] - rows[v]};
 }
 std::size_t Network::degree(Vertex v) const {
-  const auto& rows = graph_.m_forward.m_rowstart;
+  const auto& rows = csr_storage().m_rowstart;
   return rows[v + 1] - rows[v];
 }
 std::span<const EdgeAttributes> Network::attributes(Vertex v) const {
-  const auto& rows = graph_.m_forward.m_rowstart;
-  return {graph_.m_forward.m_edge_properties.data() + rows[v], rows[v + 1] - rows[v]};
+  const auto& rows = csr_storage().m_rowstart;
+  return {csr_storage().m_edge_properties.data() + rows[v], rows[v + 1] - rows[v]};
 }
 std::span<EdgeAttributes> Network::mutable_attributes(Vertex v) {
-  const auto& rows = graph_.m_forward.m_rowstart;
-  return {graph_.m_forward.m_edge_properties.data() + rows[v], rows[v + 1] - rows[v]};
+  const auto& rows = csr_storage().m_rowstart;
+  return {csr_storage().m_edge_properties.data() + rows[v], rows[v + 1] - rows[v]};
 }
 
 std::ptrdiff_t Network::find(Vertex u, Vertex v) const {
@@ -192,155 +192,218 @@ bool Network::has_pending_changes() const {
          vertex_target_ != vertex_count();
 }
 
-bool Network::commit() {
-  const std::size_t old_n = vertex_count();
-  const std::size_t new_n = vertex_target_;
+namespace {
 
-  // Committed vertices that survive, and (when some go) new -> old numbering.
-  std::size_t kept = old_n;
-  std::vector<Vertex> old_of_new;
-  if (!pending_renumber_.empty()) {
-    kept = 0;
-    for (const Vertex r : pending_renumber_) kept += r != kRemovedVertex;
-    if (kept == old_n) {
-      std::vector<Vertex>().swap(pending_renumber_);  // an identity map (monotone and dense)
-    } else {
-      old_of_new.resize(kept);
-      for (std::size_t i = 0; i < old_n; ++i) {
-        if (pending_renumber_[i] != kRemovedVertex) {
-          old_of_new[pending_renumber_[i]] = static_cast<Vertex>(i);
-        }
-      }
-    }
+/// What a pending renumbering leaves of the committed vertices: how many
+/// survive and, when some go, the old number of each new one.
+struct Survivors {
+  std::size_t kept = 0;
+  bool renumbered = false;
+  std::vector<Network::Vertex> old_of_new;  ///< valid when renumbered
+  Network::Vertex old_vertex(Network::Vertex v) const { return renumbered ? old_of_new[v] : v; }
+};
+
+/// renumber: committed vertex -> new number or kRemovedVertex; empty, none
+/// pending. A map that removes nothing is the identity (it is monotone and
+/// dense) and counts as no renumbering.
+Survivors plan_survivors(std::span<const Network::Vertex> renumber, std::size_t old_n) {
+  Survivors s;
+  s.kept = old_n;
+  if (renumber.empty()) return s;
+  s.kept = 0;
+  for (const Network::Vertex r : renumber) s.kept += r != kRemovedVertex;
+  if (s.kept == old_n) return s;
+  s.renumbered = true;
+  s.old_of_new.resize(s.kept);
+  for (std::size_t i = 0; i < old_n; ++i) {
+    if (renumber[i] != kRemovedVertex) s.old_of_new[renumber[i]] = static_cast<Network::Vertex>(i);
   }
-  const bool renumbered = !pending_renumber_.empty();
-  const auto old_vertex = [&](Vertex v) { return renumbered ? old_of_new[v] : v; };
-  // Whether u-v (new numbering) is in the committed view.
-  const auto committed_edge = [&](Vertex u, Vertex v) {
-    return u < kept && v < kept && has_edge(old_vertex(u), old_vertex(v));
-  };
+  return s;
+}
 
-  // Removals that hit a committed edge, as sorted half-edges.
-  std::sort(pending_remove_.begin(), pending_remove_.end());
-  pending_remove_.erase(std::unique(pending_remove_.begin(), pending_remove_.end()),
-                        pending_remove_.end());
+/// The edge changes a commit makes, in the new numbering, as half-edges
+/// sorted by (row, column).
+struct EdgeChanges {
+  std::vector<std::uint64_t> removed;  ///< half-edge keys
+  std::vector<HalfEdge> added;
+  bool empty() const { return removed.empty() && added.empty(); }
+};
+
+/// Removals that hit a committed edge, and the first proposal of each added
+/// edge that is absent after the removals. `committed_edge(u, v)` says whether
+/// u-v (new numbering) is in the committed view.
+template <class Pending, class CommittedEdge>
+EdgeChanges collect_edge_changes(std::vector<std::uint64_t>& pending_remove,
+                                 std::vector<Pending>& pending_add,
+                                 const CommittedEdge& committed_edge) {
+  std::sort(pending_remove.begin(), pending_remove.end());
+  pending_remove.erase(std::unique(pending_remove.begin(), pending_remove.end()),
+                       pending_remove.end());
   std::vector<std::uint64_t> removed;  // undirected, u < v, sorted
-  for (const std::uint64_t key : pending_remove_) {
+  for (const std::uint64_t key : pending_remove) {
     if (committed_edge(key_row(key), key_col(key))) removed.push_back(key);
   }
-  // Additions: first proposal of each edge, and only if absent after removals.
-  std::stable_sort(pending_add_.begin(), pending_add_.end(),
-                   [](const PendingEdge& x, const PendingEdge& y) {
-                     return edge_key(x.u, x.v) < edge_key(y.u, y.v);
-                   });
-  std::vector<HalfEdge> added;
-  for (std::size_t i = 0; i < pending_add_.size(); ++i) {
-    const PendingEdge& e = pending_add_[i];
-    if (i > 0 && pending_add_[i - 1].u == e.u && pending_add_[i - 1].v == e.v) continue;
+  std::stable_sort(pending_add.begin(), pending_add.end(), [](const Pending& x, const Pending& y) {
+    return edge_key(x.u, x.v) < edge_key(y.u, y.v);
+  });
+  EdgeChanges changes;
+  for (std::size_t i = 0; i < pending_add.size(); ++i) {
+    const Pending& e = pending_add[i];
+    if (i > 0 && pending_add[i - 1].u == e.u && pending_add[i - 1].v == e.v) continue;
     const std::uint64_t key = edge_key(e.u, e.v);
     if (committed_edge(e.u, e.v) && !std::binary_search(removed.begin(), removed.end(), key)) {
       continue;
     }
-    added.push_back({key, e.attributes});
-    added.push_back({edge_key(e.v, e.u), e.attributes});
+    changes.added.push_back({key, e.attributes});
+    changes.added.push_back({edge_key(e.v, e.u), e.attributes});
   }
-  std::vector<std::uint64_t> removed_half;
-  removed_half.reserve(2 * removed.size());
+  changes.removed.reserve(2 * removed.size());
   for (const std::uint64_t key : removed) {
-    removed_half.push_back(key);
-    removed_half.push_back(edge_key(key_col(key), key_row(key)));
+    changes.removed.push_back(key);
+    changes.removed.push_back(edge_key(key_col(key), key_row(key)));
   }
-  pending_add_.clear();
-  pending_remove_.clear();
-
-  if (!renumbered && new_n == old_n && removed.empty() && added.empty()) return false;
-
-  std::sort(removed_half.begin(), removed_half.end());
-  std::sort(added.begin(), added.end(),
+  std::sort(changes.removed.begin(), changes.removed.end());
+  std::sort(changes.added.begin(), changes.added.end(),
             [](const HalfEdge& x, const HalfEdge& y) { return x.key < y.key; });
+  return changes;
+}
 
-  const auto& old_rows = graph_.m_forward.m_rowstart;
-  const auto& old_cols = graph_.m_forward.m_column;
-  const auto& old_attr = graph_.m_forward.m_edge_properties;
-  const std::vector<Vertex>& renumber = pending_renumber_;
+/// The committed CSR arrays a rebuild reads.
+struct OldCsr {
+  std::span<const std::uint32_t> rows;
+  std::span<const Network::Vertex> cols;
+  std::span<const EdgeAttributes> attr;
+  std::span<const Network::Vertex> renumber;  ///< empty when not renumbered
+};
 
-  // Pass 1: each new row's degree, and each fixed block's half-edge total.
-  std::vector<std::uint32_t> rows(new_n + 1);
+/// The new CSR arrays.
+struct NewCsr {
+  std::vector<std::uint32_t> rows;
+  std::vector<Network::Vertex> cols;
+  std::vector<EdgeAttributes> attr;
+};
+
+/// Positions of row `row`'s first entry in a sorted half-edge list.
+template <class Sorted, class KeyOf>
+auto first_in_row(const Sorted& sorted, Network::Vertex row, KeyOf key_of) {
+  return std::lower_bound(sorted.begin(), sorted.end(), edge_key(row, 0),
+                          [&](const auto& x, std::uint64_t k) { return key_of(x) < k; });
+}
+constexpr auto key_of_half = [](const HalfEdge& h) { return h.key; };
+constexpr auto key_of_key = [](std::uint64_t k) { return k; };
+
+/// Pass 1: each new row's degree into rows[w + 1], and the half-edge total of
+/// each fixed block of rows, as running offsets (block_offset[b] = first
+/// half-edge of block b).
+std::vector<std::uint64_t> count_rows(const OldCsr& old, const Survivors& survivors,
+                                      const EdgeChanges& changes, std::size_t new_n,
+                                      std::vector<std::uint32_t>& rows) {
   const std::size_t blocks = (new_n + kRowBlock - 1) / kRowBlock;
   std::vector<std::uint64_t> block_offset(blocks + 1, 0);
-  const auto first_in_row = [](const auto& sorted, Vertex row, auto key_of) {
-    return std::lower_bound(sorted.begin(), sorted.end(), edge_key(row, 0),
-                            [&](const auto& x, std::uint64_t k) { return key_of(x) < k; });
-  };
-  const auto key_of_half = [](const HalfEdge& h) { return h.key; };
-  const auto key_of_key = [](std::uint64_t k) { return k; };
   for_row_blocks(new_n, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    auto add_it = first_in_row(added, static_cast<Vertex>(begin), key_of_half);
-    auto rem_it = first_in_row(removed_half, static_cast<Vertex>(begin), key_of_key);
+    auto add_it = first_in_row(changes.added, static_cast<Network::Vertex>(begin), key_of_half);
+    auto rem_it = first_in_row(changes.removed, static_cast<Network::Vertex>(begin), key_of_key);
     std::uint64_t total = 0;
     for (std::size_t w = begin; w < end; ++w) {
       std::size_t d = 0;
-      if (w < kept) {
-        const Vertex o = old_vertex(static_cast<Vertex>(w));
-        if (renumbered) {
-          for (std::uint32_t e = old_rows[o]; e < old_rows[o + 1]; ++e) {
-            d += renumber[old_cols[e]] != kRemovedVertex;
+      if (w < survivors.kept) {
+        const Network::Vertex o = survivors.old_vertex(static_cast<Network::Vertex>(w));
+        if (survivors.renumbered) {
+          for (std::uint32_t e = old.rows[o]; e < old.rows[o + 1]; ++e) {
+            d += old.renumber[old.cols[e]] != kRemovedVertex;
           }
         } else {
-          d = old_rows[o + 1] - old_rows[o];
+          d = old.rows[o + 1] - old.rows[o];
         }
       }
-      for (; rem_it != removed_half.end() && key_row(*rem_it) == w; ++rem_it) --d;
-      for (; add_it != added.end() && key_row(add_it->key) == w; ++add_it) ++d;
+      for (; rem_it != changes.removed.end() && key_row(*rem_it) == w; ++rem_it) --d;
+      for (; add_it != changes.added.end() && key_row(add_it->key) == w; ++add_it) ++d;
       rows[w + 1] = static_cast<std::uint32_t>(d);
       total += d;
     }
     block_offset[b + 1] = total;
   });
   for (std::size_t b = 0; b < blocks; ++b) block_offset[b + 1] += block_offset[b];
-  const std::uint64_t half_edges = block_offset[blocks];
-  if (half_edges > std::numeric_limits<std::uint32_t>::max()) {
-    throw std::length_error("network: more half-edges than 32-bit row offsets can index");
-  }
+  return block_offset;
+}
 
-  // Pass 2: row offsets, then each row merged from the surviving old row
-  // (renumbering is monotone, so it stays ascending) and the sorted additions.
-  std::vector<Vertex> cols(half_edges);
-  std::vector<EdgeAttributes> attr(half_edges);
+/// Pass 2: row offsets, then each row merged from the surviving old row
+/// (renumbering is monotone, so it stays ascending) and the sorted additions.
+void merge_rows(const OldCsr& old, const Survivors& survivors, const EdgeChanges& changes,
+                std::size_t new_n, const std::vector<std::uint64_t>& block_offset, NewCsr& out) {
   for_row_blocks(new_n, [&](std::size_t b, std::size_t begin, std::size_t end) {
-    auto add_it = first_in_row(added, static_cast<Vertex>(begin), key_of_half);
-    auto rem_it = first_in_row(removed_half, static_cast<Vertex>(begin), key_of_key);
+    auto add_it = first_in_row(changes.added, static_cast<Network::Vertex>(begin), key_of_half);
+    auto rem_it = first_in_row(changes.removed, static_cast<Network::Vertex>(begin), key_of_key);
     auto pos = static_cast<std::uint32_t>(block_offset[b]);
     for (std::size_t w = begin; w < end; ++w) {
-      rows[w] = pos;  // rows[w] held row w-1's degree, no longer needed
+      out.rows[w] = pos;  // rows[w] held row w-1's degree, no longer needed
       const auto emit_added_below = [&](std::uint64_t limit) {
-        for (; add_it != added.end() && add_it->key < limit; ++add_it) {
-          cols[pos] = key_col(add_it->key);
-          attr[pos++] = add_it->attributes;
+        for (; add_it != changes.added.end() && add_it->key < limit; ++add_it) {
+          out.cols[pos] = key_col(add_it->key);
+          out.attr[pos++] = add_it->attributes;
         }
       };
-      if (w < kept) {
-        const Vertex o = old_vertex(static_cast<Vertex>(w));
-        for (std::uint32_t e = old_rows[o]; e < old_rows[o + 1]; ++e) {
-          const Vertex x = renumbered ? renumber[old_cols[e]] : old_cols[e];
+      if (w < survivors.kept) {
+        const Network::Vertex o = survivors.old_vertex(static_cast<Network::Vertex>(w));
+        for (std::uint32_t e = old.rows[o]; e < old.rows[o + 1]; ++e) {
+          const Network::Vertex x = survivors.renumbered ? old.renumber[old.cols[e]] : old.cols[e];
           if (x == kRemovedVertex) continue;
-          const std::uint64_t key = edge_key(static_cast<Vertex>(w), x);
+          const std::uint64_t key = edge_key(static_cast<Network::Vertex>(w), x);
           emit_added_below(key);
-          if (rem_it != removed_half.end() && *rem_it == key) {
+          if (rem_it != changes.removed.end() && *rem_it == key) {
             ++rem_it;
             continue;
           }
-          cols[pos] = x;
-          attr[pos++] = old_attr[e];
+          out.cols[pos] = x;
+          out.attr[pos++] = old.attr[e];
         }
       }
-      emit_added_below(edge_key(static_cast<Vertex>(w + 1), 0));
+      emit_added_below(edge_key(static_cast<Network::Vertex>(w + 1), 0));
     }
   });
-  rows[new_n] = static_cast<std::uint32_t>(half_edges);
+}
 
+/// The new CSR view from the old one and the changes, in two parallel passes
+/// over fixed row blocks (so the result does not depend on the threads).
+NewCsr rebuild_csr(const OldCsr& old, const Survivors& survivors, const EdgeChanges& changes,
+                   std::size_t new_n) {
+  NewCsr out;
+  out.rows.assign(new_n + 1, 0);
+  const std::vector<std::uint64_t> block_offset =
+      count_rows(old, survivors, changes, new_n, out.rows);
+  const std::uint64_t half_edges = block_offset.back();
+  if (half_edges > std::numeric_limits<std::uint32_t>::max()) {
+    throw std::length_error("network: more half-edges than 32-bit row offsets can index");
+  }
+  out.cols.resize(half_edges);
+  out.attr.resize(half_edges);
+  merge_rows(old, survivors, changes, new_n, block_offset, out);
+  out.rows[new_n] = static_cast<std::uint32_t>(half_edges);
+  return out;
+}
+
+}  // namespace
+
+bool Network::commit() {
+  const std::size_t old_n = vertex_count();
+  const std::size_t new_n = vertex_target_;
+  const Survivors survivors = plan_survivors(pending_renumber_, old_n);
+  if (!survivors.renumbered) std::vector<Vertex>().swap(pending_renumber_);
+  const auto committed_edge = [&](Vertex u, Vertex v) {
+    return u < survivors.kept && v < survivors.kept &&
+           has_edge(survivors.old_vertex(u), survivors.old_vertex(v));
+  };
+  const EdgeChanges changes = collect_edge_changes(pending_remove_, pending_add_, committed_edge);
+  pending_add_.clear();
+  pending_remove_.clear();
+  if (!survivors.renumbered && new_n == old_n && changes.empty()) return false;
+
+  const auto& storage = csr_storage();
+  NewCsr csr = rebuild_csr(
+      {storage.m_rowstart, storage.m_column, storage.m_edge_properties, pending_renumber_},
+      survivors, changes, new_n);
   std::vector<Vertex>().swap(pending_renumber_);  // O(V): not worth keeping between commits
-  adopt_csr(std::move(rows), std::move(cols), std::move(attr));
+  adopt_csr(std::move(csr.rows), std::move(csr.cols), std::move(csr.attr));
   return true;
 }
 
@@ -348,16 +411,16 @@ void Network::adopt_csr(std::vector<std::uint32_t>&& row_starts, std::vector<Ver
                         std::vector<EdgeAttributes>&& attributes) {
   // The graph has no vertex properties, so its three vectors are all its state;
   // swapping them in hands boost the arrays without a copy or a re-sort.
-  graph_.m_forward.m_rowstart.swap(row_starts);
-  graph_.m_forward.m_column.swap(columns);
-  graph_.m_forward.m_edge_properties.swap(attributes);
+  csr_storage().m_rowstart.swap(row_starts);
+  csr_storage().m_column.swap(columns);
+  csr_storage().m_edge_properties.swap(attributes);
   vertex_target_ = vertex_count();
 }
 
 std::size_t Network::memory_bytes() const {
-  return graph_.m_forward.m_rowstart.capacity() * sizeof(std::uint32_t) +
-         graph_.m_forward.m_column.capacity() * sizeof(Vertex) +
-         graph_.m_forward.m_edge_properties.capacity() * sizeof(EdgeAttributes) +
+  return csr_storage().m_rowstart.capacity() * sizeof(std::uint32_t) +
+         csr_storage().m_column.capacity() * sizeof(Vertex) +
+         csr_storage().m_edge_properties.capacity() * sizeof(EdgeAttributes) +
          pending_add_.capacity() * sizeof(PendingEdge) +
          pending_remove_.capacity() * sizeof(std::uint64_t) +
          pending_renumber_.capacity() * sizeof(Vertex);

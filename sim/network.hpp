@@ -111,6 +111,12 @@ class Network {
   void adopt_csr(std::vector<std::uint32_t>&& row_starts, std::vector<Vertex>&& columns,
                  std::vector<EdgeAttributes>&& attributes);
 
+  /// Boost's CSR arrays (m_rowstart, m_column, m_edge_properties). The one
+  /// place that reaches into Boost's internals: commit() rebuilds them in bulk
+  /// and swaps them in, which Boost's public interface cannot do without a copy.
+  auto& csr_storage() { return graph_.m_forward; }
+  const auto& csr_storage() const { return graph_.m_forward; }
+
   Graph graph_;
   std::vector<PendingEdge> pending_add_;       // in proposal order; first wins
   std::vector<std::uint64_t> pending_remove_;  // (u << 32 | v), u < v

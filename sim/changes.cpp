@@ -43,55 +43,56 @@ std::size_t require_slot(const AgentStore& agents, AgentId id, const char* what)
   }
   return slot;
 }
-}  // namespace
 
-AppliedChanges StructuralChanges::apply(World& world) {
-  AppliedChanges done;
-  // Concatenates every thread's buffer of one kind; the order is arbitrary and
-  // is made deterministic by the sorts below.
-  const auto gather = [this]<class T>(std::vector<T> Buffers::*member) {
-    std::vector<T> all;
-    for (Buffers& b : local_) {
-      std::vector<T>& v = b.*member;
-      all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
-      v.clear();
-    }
-    return all;
-  };
-  AgentStore& agents = world.agents;
-  Network& network = world.network;
+/// Concatenates every thread's buffer of one kind and empties them; the order
+/// is arbitrary and is made deterministic by the sorts of the steps below.
+template <class PerThread, class Buffers, class T>
+std::vector<T> gather(PerThread& buffers, std::vector<T> Buffers::*member) {
+  std::vector<T> all;
+  for (Buffers& b : buffers) {
+    std::vector<T>& v = b.*member;
+    all.insert(all.end(), std::make_move_iterator(v.begin()), std::make_move_iterator(v.end()));
+    v.clear();
+  }
+  return all;
+}
 
-  // Relocations: the last one proposed for an agent by the lowest... there is
-  // only one mover per agent by construction; sorting makes any tie explicit.
-  auto relocations = gather(&Buffers::relocations);
+bool contains(const std::vector<AgentId>& sorted, AgentId id) {
+  return std::binary_search(sorted.begin(), sorted.end(), id);
+}
+
+/// Relocations: there is only one mover per agent by construction; sorting
+/// makes any tie explicit, and the first wins.
+void apply_relocations(World& world, std::vector<Relocation> relocations, AppliedChanges& done) {
   std::sort(relocations.begin(), relocations.end(), [](const Relocation& x, const Relocation& y) {
     return x.agent != y.agent ? x.agent < y.agent : x.to < y.to;
   });
   for (std::size_t i = 0; i < relocations.size(); ++i) {
-    if (i > 0 && relocations[i].agent == relocations[i - 1].agent) continue;  // first wins
-    const std::size_t slot = require_slot(agents, relocations[i].agent, "a relocation");
+    if (i > 0 && relocations[i].agent == relocations[i - 1].agent) continue;
+    const std::size_t slot = require_slot(world.agents, relocations[i].agent, "a relocation");
     if (relocations[i].to >= world.regions.size())
       throw std::logic_error("relocation to an unknown region");
-    agents.regions()[slot] = relocations[i].to;
+    world.agents.regions()[slot] = relocations[i].to;
     ++done.relocations;
   }
+}
 
-  // Exits, before edge changes, so that ties to leaving agents are dropped.
-  auto exits = gather(&Buffers::exits);
+/// Exits, before edge changes, so that ties to leaving agents are dropped.
+/// Returns the leaving agents, sorted.
+std::vector<AgentId> apply_exits(World& world, std::vector<AgentId> exits, AppliedChanges& done) {
   std::sort(exits.begin(), exits.end());
   exits.erase(std::unique(exits.begin(), exits.end()), exits.end());
   if (!exits.empty()) {
-    std::vector<std::uint8_t> flag(agents.size(), 0);
-    for (AgentId id : exits) flag[require_slot(agents, id, "an exit")] = 1;
-    network.renumber_vertices(agents.remove(flag));
+    std::vector<std::uint8_t> flag(world.agents.size(), 0);
+    for (AgentId id : exits) flag[require_slot(world.agents, id, "an exit")] = 1;
+    world.network.renumber_vertices(world.agents.remove(flag));
     done.exits = exits.size();
   }
-  const auto alive = [&](AgentId id) { return agents.slot_of(id) != kNoSlot; };
-  const auto is_exit = [&](AgentId id) {
-    return std::binary_search(exits.begin(), exits.end(), id);
-  };
+  return exits;
+}
 
-  auto removals = gather(&Buffers::removals);
+void apply_removals(World& world, std::vector<EdgeRemoval> removals,
+                    const std::vector<AgentId>& exits, AppliedChanges& done) {
   std::sort(removals.begin(), removals.end(), [](const EdgeRemoval& x, const EdgeRemoval& y) {
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
@@ -101,15 +102,19 @@ AppliedChanges StructuralChanges::apply(World& world) {
                              }),
                  removals.end());
   for (const EdgeRemoval& r : removals) {
-    if (is_exit(r.a) || is_exit(r.b)) continue;  // already gone with the agent
-    network.remove_edge(static_cast<Network::Vertex>(require_slot(agents, r.a, "an edge removal")),
-                        static_cast<Network::Vertex>(require_slot(agents, r.b, "an edge removal")));
+    if (contains(exits, r.a) || contains(exits, r.b)) continue;  // already gone with the agent
+    world.network.remove_edge(
+        static_cast<Network::Vertex>(require_slot(world.agents, r.a, "an edge removal")),
+        static_cast<Network::Vertex>(require_slot(world.agents, r.b, "an edge removal")));
     ++done.edges_removed;
   }
+}
 
-  // Additions sorted by endpoints, then proposer: Network::add_edge keeps the
-  // first proposal of an edge, so the lowest proposer's attributes win.
-  auto edges = gather(&Buffers::edges);
+/// Additions sorted by endpoints, then proposer: Network::add_edge keeps the
+/// first proposal of an edge, so the lowest proposer's attributes win.
+void apply_edge_proposals(World& world, std::vector<EdgeProposal> edges,
+                          const std::vector<AgentId>& exits, AppliedChanges& done) {
+  const AgentStore& agents = world.agents;
   std::sort(edges.begin(), edges.end(), [](const EdgeProposal& x, const EdgeProposal& y) {
     if (x.a != y.a) return x.a < y.a;
     if (x.b != y.b) return x.b < y.b;
@@ -118,15 +123,19 @@ AppliedChanges StructuralChanges::apply(World& world) {
   for (std::size_t i = 0; i < edges.size(); ++i) {
     const EdgeProposal& e = edges[i];
     if (i > 0 && e.a == edges[i - 1].a && e.b == edges[i - 1].b) continue;
-    if (is_exit(e.a) || is_exit(e.b)) continue;
-    if (!alive(e.a) || !alive(e.b))
+    if (contains(exits, e.a) || contains(exits, e.b)) continue;
+    if (agents.slot_of(e.a) == kNoSlot || agents.slot_of(e.b) == kNoSlot)
       throw std::logic_error("an edge proposal names an unknown agent");
-    network.add_edge(static_cast<Network::Vertex>(agents.slot_of(e.a)),
-                     static_cast<Network::Vertex>(agents.slot_of(e.b)), e.attributes);
+    world.network.add_edge(static_cast<Network::Vertex>(agents.slot_of(e.a)),
+                           static_cast<Network::Vertex>(agents.slot_of(e.b)), e.attributes);
     ++done.edges_added;
   }
+}
 
-  auto births = gather(&Buffers::births);
+/// Births in order-key order (keys must be unique), each optionally tied to
+/// its parent when the parent stays.
+void apply_births(World& world, std::vector<BirthProposal> births,
+                  const std::vector<AgentId>& exits, AppliedChanges& done) {
   std::sort(births.begin(), births.end(), [](const BirthProposal& x, const BirthProposal& y) {
     return x.order_key < y.order_key;
   });
@@ -136,20 +145,29 @@ AppliedChanges StructuralChanges::apply(World& world) {
                              std::to_string(births[i].order_key));
     }
   }
-  if (!births.empty()) {
-    network.add_vertices(births.size());
-    for (BirthProposal& b : births) {
-      const AgentId id = agents.add(b.agent);
-      if (b.link_to_parent && !is_exit(b.parent) && alive(b.parent)) {
-        network.add_edge(static_cast<Network::Vertex>(agents.slot_of(b.parent)),
-                         static_cast<Network::Vertex>(agents.slot_of(id)), b.parent_link);
-        ++done.edges_added;
-      }
+  if (births.empty()) return;
+  AgentStore& agents = world.agents;
+  world.network.add_vertices(births.size());
+  for (BirthProposal& b : births) {
+    const AgentId id = agents.add(b.agent);
+    if (b.link_to_parent && !contains(exits, b.parent) && agents.slot_of(b.parent) != kNoSlot) {
+      world.network.add_edge(static_cast<Network::Vertex>(agents.slot_of(b.parent)),
+                             static_cast<Network::Vertex>(agents.slot_of(id)), b.parent_link);
+      ++done.edges_added;
     }
-    done.births = births.size();
   }
+  done.births = births.size();
+}
+}  // namespace
 
-  network.commit();
+AppliedChanges StructuralChanges::apply(World& world) {
+  AppliedChanges done;
+  apply_relocations(world, gather(local_, &Buffers::relocations), done);
+  const std::vector<AgentId> exits = apply_exits(world, gather(local_, &Buffers::exits), done);
+  apply_removals(world, gather(local_, &Buffers::removals), exits, done);
+  apply_edge_proposals(world, gather(local_, &Buffers::edges), exits, done);
+  apply_births(world, gather(local_, &Buffers::births), exits, done);
+  world.network.commit();
   return done;
 }
 

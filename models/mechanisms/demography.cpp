@@ -122,7 +122,8 @@ void births(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
     auto rng = tick.stream(proposer, sim::Purpose::Entry);
     // Entrepreneurial climate: the soft factor with its policy bonus; incubators
     // add their graduates on top.
-    const double climate = std::max(0.0, 0.5 + region.soft_factor + c.soft_factor_bonus);
+    const double climate =
+        std::max(0.0, p.startup_climate_base + region.soft_factor + c.soft_factor_bonus);
     const std::uint32_t startups = rng.poisson(
         (p.startup_rate * region.population / 1e6 * climate + c.incubator_startups_per_year) * dt);
     const std::uint32_t spinoffs =
@@ -140,7 +141,7 @@ void births(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       tick.changes.propose_birth(std::move(birth));
     }
     for (std::uint32_t i = 0; i < spinoffs; ++i) {
-      // A spin-off carries half of its university's knowledge and keeps a tie to it.
+      // A spin-off carries a share of its university's knowledge and keeps a tie to it.
       const std::uint32_t parent =
           universities[rng.below(static_cast<std::uint32_t>(universities.size()))];
       sim::BirthProposal birth;
@@ -148,7 +149,8 @@ void births(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       birth.agent = new_firm(p, region_index, c, rng);
       const std::span<const float> parent_knowledge = agents.knowledge(parent);
       birth.agent.knowledge.assign(parent_knowledge.begin(), parent_knowledge.end());
-      for (float& x : birth.agent.knowledge) x *= 0.5f;
+      const auto share = static_cast<float>(p.spinoff_knowledge_share);
+      for (float& x : birth.agent.knowledge) x *= share;
       birth.link_to_parent = true;
       birth.parent = agents.ids()[parent];
       birth.parent_link.kind = sim::EdgeKind::UniversityIndustry;

@@ -33,8 +33,10 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, const ModelS
                             std::sqrt(std::max(0.0f, agents.employees()[s])) * dt;
         // Most effort goes to the firm's own field, the rest to one drawn at random.
         auto rng = tick.stream(agents.ids()[s], sim::Purpose::KnowledgeCreation);
-        k[primary_field(agents.ids()[s], fields)] += static_cast<float>(0.7 * gain);
-        k[rng.below(static_cast<std::uint32_t>(fields))] += static_cast<float>(0.3 * gain);
+        const double primary = p.rd_primary_field_share;
+        k[primary_field(agents.ids()[s], fields)] += static_cast<float>(primary * gain);
+        k[rng.below(static_cast<std::uint32_t>(fields))] +=
+            static_cast<float>((1.0 - primary) * gain);
       } else if (kind == AgentKind::University) {
         const auto gain =
             static_cast<float>(p.university_research_rate *

@@ -9,6 +9,14 @@
 #include "sim/parallel.hpp"
 
 namespace clustersim::mechanisms {
+namespace {
+
+/// Largest share of a region's pool that can leave it in one tick. A guard, not
+/// a parameter: migration_rate·Δt is a per-destination share, so with many
+/// regions or long ticks the outflows could otherwise exceed the pool itself.
+constexpr double kMaxMigrationShareOfPool = 0.5;
+
+}  // namespace
 
 using parameters::ModelParams;
 
@@ -41,9 +49,8 @@ void update_labour_markets(sim::TickContext& tick, const ModelParams& p, ModelSt
         out[q] = share * state.labour_pool[r] * std::max(0.0, state.wage[q] / state.wage[r] - 1.0);
         total += out[q];
       }
-      // A region cannot lose more than half of its pool in one tick.
-      const double scale =
-          total > 0.5 * state.labour_pool[r] ? 0.5 * state.labour_pool[r] / total : 1.0;
+      const double most = kMaxMigrationShareOfPool * state.labour_pool[r];
+      const double scale = total > most ? most / total : 1.0;
       for (std::size_t q = 0; q < regions; ++q) {
         next[r] -= out[q] * scale;
         next[q] += out[q] * scale;

@@ -8,6 +8,15 @@
 #include "sim/parallel.hpp"
 
 namespace clustersim::mechanisms {
+namespace {
+
+/// Largest relative change of a firm's staff in one tick. A guard, not a
+/// parameter: at the defaults employment_adjustment·margin·Δt stays well inside
+/// it; it binds only for extreme margins or long ticks, where a linear step
+/// would otherwise fire the whole staff or more than double it at once.
+constexpr double kMaxStaffChangePerTick = 0.5;
+
+}  // namespace
 
 using parameters::ModelParams;
 
@@ -77,7 +86,8 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           operating > 0 ? static_cast<float>(p.rd_intensity * c.own_rd_effort) : 0.0f;
       // Staff follows the margin; a firm without capital cannot pay for growth.
       const double margin = profit / std::max(value_added, 1e-9);
-      double growth = std::clamp(p.employment_adjustment * margin * dt, -0.5, 0.5);
+      double growth = std::clamp(p.employment_adjustment * margin * dt, -kMaxStaffChangePerTick,
+                                 kMaxStaffChangePerTick);
       if (growth > 0 && agents.capital()[s] <= 0) growth = 0;
       state.staff_change[s] = static_cast<float>(std::max(1.0 - staff, staff * growth));
     }

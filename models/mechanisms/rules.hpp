@@ -87,12 +87,17 @@ inline double exit_hazard(double age_years, double young_hazard, double young_ye
   return age_years < young_years ? young_hazard : mature_hazard;
 }
 
+/// Lowest factor by which a wage can move in one tick. Not a parameter: it is a
+/// guard that keeps wages positive when wage_adjustment·Δt is large (a long
+/// tick), and binds only then; at the defaults a tick moves wages by ≤ 20%.
+inline constexpr double kWageFloorFactorPerTick = 0.5;
+
 /// Wage adjustment: w ← w · max(0.5, 1 + α·Δt·τ), with the labour-market tension
 /// τ = (demand − pool) / (demand + pool) in [−1, 1] (0 when both are 0).
 inline double next_wage(double wage, double demand, double pool, double adjustment, double dt) {
   const double total = demand + pool;
   const double tension = total > 0 ? (demand - pool) / total : 0.0;
-  return wage * std::max(0.5, 1.0 + adjustment * dt * tension);
+  return wage * std::max(kWageFloorFactorPerTick, 1.0 + adjustment * dt * tension);
 }
 
 /// Probability that an acceptance of probability p happens when an anchor

@@ -21,6 +21,7 @@ struct ModelParams {
   int knowledge_fields;
   double initial_knowledge;
   double rd_efficiency;
+  double rd_primary_field_share;
   double university_research_rate;
   double knowledge_depreciation;
   double absorption_rate;
@@ -76,7 +77,9 @@ struct ModelParams {
   double supplier_acceptance_sme;
   // Demography
   double startup_rate;
+  double startup_climate_base;
   double spinoff_rate;
+  double spinoff_knowledge_share;
   double startup_employees;
   double startup_capital;
   double exit_hazard_young;

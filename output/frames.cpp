@@ -1,35 +1,28 @@
 #include "output/frames.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <stdexcept>
 
+#include "sim/enum_names.hpp"
+
 namespace clustersim::output {
 
+namespace {
+constexpr std::array<std::string_view, 5> kAggregationNames = {"sum", "mean", "min", "max", "none"};
+}  // namespace
+
 Aggregation parse_aggregation(const std::string& text) {
-  if (text.empty() || text == "sum") return Aggregation::Sum;
-  if (text == "mean") return Aggregation::Mean;
-  if (text == "min") return Aggregation::Min;
-  if (text == "max") return Aggregation::Max;
-  if (text == "none") return Aggregation::None;
+  if (text.empty()) return Aggregation::Sum;
+  if (const auto a = sim::enum_from_name<Aggregation>(kAggregationNames, text)) return *a;
   throw std::invalid_argument("unknown aggregation '" + text +
                               "' (expected sum, mean, min, max or none)");
 }
 
 const char* to_string(Aggregation aggregation) {
-  switch (aggregation) {
-    case Aggregation::Sum:
-      return "sum";
-    case Aggregation::Mean:
-      return "mean";
-    case Aggregation::Min:
-      return "min";
-    case Aggregation::Max:
-      return "max";
-    case Aggregation::None:
-      return "none";
-  }
-  return "none";
+  // The names are literals, so the view's data is a terminated string.
+  return sim::enum_name(kAggregationNames, aggregation).data();
 }
 
 double aggregate(Aggregation aggregation, std::span<const double> row) {

@@ -14,22 +14,15 @@
 #include <utility>
 
 #include "sim/agents.hpp"
+#include "sim/enum_names.hpp"
 #include "sim/random.hpp"
 
 namespace clustersim::sim {
 
 std::string_view to_string(EdgeKind kind) {
-  switch (kind) {
-    case EdgeKind::RndPartnership:
-      return "rnd_partnership";
-    case EdgeKind::Supplier:
-      return "supplier";
-    case EdgeKind::UniversityIndustry:
-      return "university_industry";
-    case EdgeKind::GovernmentProgramme:
-      return "government_programme";
-  }
-  return "unknown";
+  static constexpr std::array<std::string_view, kEdgeKindCount> kNames = {
+      "rnd_partnership", "supplier", "university_industry", "government_programme"};
+  return enum_name(kNames, kind);
 }
 
 namespace {

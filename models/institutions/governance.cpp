@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+#include "sim/enum_names.hpp"
+
 namespace clustersim::institutions {
 
 using mechanisms::RegionConditions;
@@ -13,26 +15,15 @@ using parameters::ModelParams;
 
 using sim::AgentKind;
 
+constexpr std::array<std::string_view, kGovernanceModeCount> kModeNames = {
+    "cluster", "triple_helix", "quadruple_helix", "quintuple_helix"};
+
 std::string_view to_string(GovernanceMode mode) {
-  switch (mode) {
-    case GovernanceMode::Cluster:
-      return "cluster";
-    case GovernanceMode::TripleHelix:
-      return "triple_helix";
-    case GovernanceMode::QuadrupleHelix:
-      return "quadruple_helix";
-    case GovernanceMode::QuintupleHelix:
-      return "quintuple_helix";
-  }
-  return "unknown";
+  return sim::enum_name(kModeNames, mode);
 }
 
 std::vector<std::string> governance_mode_names() {
-  std::vector<std::string> names;
-  for (std::size_t m = 0; m < kGovernanceModeCount; ++m) {
-    names.emplace_back(to_string(static_cast<GovernanceMode>(m)));
-  }
-  return names;
+  return sim::enum_names(kModeNames);
 }
 
 GovernanceRules governance_rules(GovernanceMode mode) {

@@ -11,6 +11,7 @@
 
 #include "models/indices/regional_indices.hpp"
 #include "models/mechanisms/phases.hpp"
+#include "sim/enum_names.hpp"
 
 namespace clustersim::institutions {
 
@@ -79,19 +80,14 @@ std::string instrument_table_markdown() {
   return out;
 }
 
+constexpr std::array<std::string_view, 3> kTargetingNames = {"uniform", "growth_poles",
+                                                             "stage_aware"};
+
 std::string_view to_string(Targeting targeting) {
-  switch (targeting) {
-    case Targeting::Uniform:
-      return "uniform";
-    case Targeting::GrowthPoles:
-      return "growth_poles";
-    case Targeting::StageAware:
-      return "stage_aware";
-  }
-  return "unknown";
+  return sim::enum_name(kTargetingNames, targeting);
 }
 std::vector<std::string> targeting_names() {
-  return {"uniform", "growth_poles", "stage_aware"};
+  return sim::enum_names(kTargetingNames);
 }
 std::string_view to_string(Initiator initiator) {
   return initiator == Initiator::State ? "state" : "business";

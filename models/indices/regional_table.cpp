@@ -54,10 +54,7 @@ std::string lower(std::string s) {
   return s;
 }
 
-}  // namespace
-
-RegionalTable parse_regional_table(std::string_view text, const std::string& file) {
-  RegionalTable table;
+std::vector<CsvLine> read_lines(std::string_view text, const std::string& file) {
   std::vector<CsvLine> lines;
   try {
     lines = parse_csv(text);
@@ -65,142 +62,195 @@ RegionalTable parse_regional_table(std::string_view text, const std::string& fil
     throw TableError(file, e.line, e.column, e.what());
   }
   if (lines.empty()) throw TableError(file, 1, 1, "no header line: the table is empty");
+  return lines;
+}
 
-  const std::vector<CsvCell>& header = lines[0].cells;
-  const int header_line = lines[0].line;
-  if (lower(header[0].text) != "region") {
-    throw TableError(file, header_line, 1,
-                     "the first column must be 'region', not '" + header[0].text + "'");
-  }
-  // Wide by year when every other header is a year.
-  bool wide = header.size() > 1;
-  std::vector<int> header_years;
+/// The years of a wide table's header (one column per year after `region`), or
+/// nothing when some other header is not a year (a long table).
+std::optional<std::vector<int>> wide_header_years(const std::vector<CsvCell>& header) {
+  if (header.size() <= 1) return std::nullopt;
+  std::vector<int> years;
   for (std::size_t c = 1; c < header.size(); ++c) {
     const auto y = parse_year(header[c].text);
-    if (!y) {
-      wide = false;
-      break;
-    }
-    header_years.push_back(*y);
+    if (!y) return std::nullopt;
+    years.push_back(*y);
   }
+  return years;
+}
 
-  enum class Role { Ignore, Year, Sector, Value, Indicator };
-  std::vector<Role> roles(header.size(), Role::Ignore);
-  std::vector<std::size_t> indicator_slot(header.size(), 0);
-  if (!wide) {
-    std::set<std::string> seen;
-    for (std::size_t c = 1; c < header.size(); ++c) {
-      const std::string name = lower(header[c].text);
-      if (!seen.insert(name).second) {
-        throw TableError(file, header_line, header[c].column,
-                         "column '" + name + "' appears twice");
-      }
-      if (name == "year") {
-        roles[c] = Role::Year;
-      } else if (name == "sector" || name == "field") {
-        roles[c] = Role::Sector;
-      } else if (name == "value") {
-        roles[c] = Role::Value;
-        table.has_value = true;
-      } else {
-        const auto* it =
-            std::find(std::begin(kAssessmentColumns), std::end(kAssessmentColumns), name);
-        if (it != std::end(kAssessmentColumns)) {
-          roles[c] = Role::Indicator;
-          indicator_slot[c] = static_cast<std::size_t>(it - std::begin(kAssessmentColumns));
-        } else {
-          table.ignored_columns.push_back(header[c].text);
-        }
-      }
+enum class Role { Ignore, Year, Sector, Value, Indicator };
+
+/// What each column of a long table's header holds.
+struct LongLayout {
+  std::vector<Role> roles;
+  std::vector<std::size_t> indicator_slot;  ///< for Role::Indicator: index in kAssessmentColumns
+};
+
+/// Classifies a long table's header, filling the table's has_value,
+/// has_indicators and ignored_columns; refuses repeated columns, a partial set
+/// of assessment indicators and a header with no data column.
+LongLayout classify_long_header(const CsvLine& line, const std::string& file,
+                                RegionalTable& table) {
+  const std::vector<CsvCell>& header = line.cells;
+  LongLayout layout{std::vector<Role>(header.size(), Role::Ignore),
+                    std::vector<std::size_t>(header.size(), 0)};
+  std::set<std::string> seen;
+  std::size_t indicators = 0;
+  for (std::size_t c = 1; c < header.size(); ++c) {
+    const std::string name = lower(header[c].text);
+    if (!seen.insert(name).second) {
+      throw TableError(file, line.line, header[c].column, "column '" + name + "' appears twice");
     }
-    std::size_t indicators = 0;
-    for (Role r : roles) indicators += r == Role::Indicator;
-    if (indicators > 0 && indicators < std::size(kAssessmentColumns)) {
-      std::string missing;
-      for (std::string_view name : kAssessmentColumns) {
-        if (!seen.count(std::string(name)))
-          missing += (missing.empty() ? "" : ", ") + std::string(name);
-      }
-      throw TableError(file, header_line, 1,
-                       "the assessment index needs all six indicators; missing: " + missing);
+    const auto* it = std::find(std::begin(kAssessmentColumns), std::end(kAssessmentColumns), name);
+    if (name == "year") {
+      layout.roles[c] = Role::Year;
+    } else if (name == "sector" || name == "field") {
+      layout.roles[c] = Role::Sector;
+    } else if (name == "value") {
+      layout.roles[c] = Role::Value;
+      table.has_value = true;
+    } else if (it != std::end(kAssessmentColumns)) {
+      layout.roles[c] = Role::Indicator;
+      layout.indicator_slot[c] = static_cast<std::size_t>(it - std::begin(kAssessmentColumns));
+      ++indicators;
+    } else {
+      table.ignored_columns.push_back(header[c].text);
     }
-    table.has_indicators = indicators > 0;
-    if (!table.has_value && !table.has_indicators) {
-      throw TableError(file, header_line, 1,
-                       "no data columns: expected years (wide table), 'value', or the six "
-                       "assessment indicators");
-    }
-  } else {
-    table.has_value = true;
   }
+  if (indicators > 0 && indicators < std::size(kAssessmentColumns)) {
+    std::string missing;
+    for (std::string_view name : kAssessmentColumns) {
+      if (!seen.count(std::string(name)))
+        missing += (missing.empty() ? "" : ", ") + std::string(name);
+    }
+    throw TableError(file, line.line, 1,
+                     "the assessment index needs all six indicators; missing: " + missing);
+  }
+  table.has_indicators = indicators > 0;
+  if (!table.has_value && !table.has_indicators) {
+    throw TableError(file, line.line, 1,
+                     "no data columns: expected years (wide table), 'value', or the six "
+                     "assessment indicators");
+  }
+  return layout;
+}
 
-  std::set<std::string> regions_seen, sectors_seen;
-  std::set<int> years_seen;
-  std::set<std::tuple<std::string, int, std::string>> keys;
-  for (std::size_t l = 1; l < lines.size(); ++l) {
-    const std::vector<CsvCell>& cells = lines[l].cells;
-    const int number = lines[l].line;
-    if (cells.size() != header.size()) {
-      throw TableError(file, number, 1,
-                       "expected " + std::to_string(header.size()) +
-                           " cells as in the header, found " + std::to_string(cells.size()));
+/// Adds records to the table, refusing a second record for the same region,
+/// year and sector, and keeping the lists of regions, sectors and years.
+class RecordCollector {
+ public:
+  RecordCollector(RegionalTable& table, const std::string& file) : table_(table), file_(file) {}
+
+  void region(const std::string& name) {
+    if (regions_.insert(name).second) table_.regions.push_back(name);
+  }
+  void sector(const std::string& name) {
+    if (sectors_.insert(name).second) table_.sectors.push_back(name);
+  }
+  void add(RegionalRecord record, int line, int column) {
+    const auto key = std::make_tuple(record.region, record.year.value_or(0), record.sector);
+    if (!keys_.insert(key).second) {
+      throw TableError(file_, line, column,
+                       "a second row for region '" + record.region + "'" +
+                           (record.year ? " in " + std::to_string(*record.year) : "") +
+                           (record.sector.empty() ? "" : ", sector '" + record.sector + "'"));
     }
-    const std::string& region = cells[0].text;
-    if (region.empty()) throw TableError(file, number, 1, "empty region name");
-    if (regions_seen.insert(region).second) table.regions.push_back(region);
-    const auto add = [&](RegionalRecord record, int column) {
-      const auto key = std::make_tuple(record.region, record.year.value_or(0), record.sector);
-      if (!keys.insert(key).second) {
-        throw TableError(file, number, column,
-                         "a second row for region '" + record.region + "'" +
-                             (record.year ? " in " + std::to_string(*record.year) : "") +
-                             (record.sector.empty() ? "" : ", sector '" + record.sector + "'"));
-      }
-      if (record.year) years_seen.insert(*record.year);
-      table.records.push_back(std::move(record));
-    };
-    if (wide) {
-      for (std::size_t c = 1; c < cells.size(); ++c) {
-        RegionalRecord r;
-        r.region = region;
-        r.year = header_years[c - 1];
-        r.value = parse_number(cells[c], file, number, "year " + header[c].text);
-        add(std::move(r), cells[c].column);
-      }
-      continue;
-    }
+    if (record.year) years_.insert(*record.year);
+    table_.records.push_back(std::move(record));
+  }
+  std::vector<int> years() const { return {years_.begin(), years_.end()}; }
+
+ private:
+  RegionalTable& table_;
+  const std::string& file_;
+  std::set<std::string> regions_, sectors_;
+  std::set<int> years_;
+  std::set<std::tuple<std::string, int, std::string>> keys_;
+};
+
+/// One record per year column of a wide table's row.
+void add_wide_row(const CsvLine& row, const std::vector<CsvCell>& header,
+                  const std::vector<int>& years, const std::string& file, RecordCollector& out) {
+  for (std::size_t c = 1; c < row.cells.size(); ++c) {
     RegionalRecord r;
-    r.region = region;
-    if (table.has_indicators) r.indicators.assign(std::size(kAssessmentColumns), std::nullopt);
-    for (std::size_t c = 1; c < cells.size(); ++c) {
-      switch (roles[c]) {
-        case Role::Year: {
-          const auto y = parse_year(cells[c].text);
-          if (!y)
-            throw TableError(file, number, cells[c].column,
-                             "expected a year, got '" + cells[c].text + "'");
-          r.year = y;
-          break;
-        }
-        case Role::Sector:
-          r.sector = cells[c].text;
-          if (sectors_seen.insert(r.sector).second) table.sectors.push_back(r.sector);
-          break;
-        case Role::Value:
-          r.value = parse_number(cells[c], file, number, "value");
-          break;
-        case Role::Indicator:
-          r.indicators[indicator_slot[c]] = parse_number(cells[c], file, number, header[c].text);
-          break;
-        case Role::Ignore:
-          break;
-      }
-    }
-    add(std::move(r), 1);
+    r.region = row.cells[0].text;
+    r.year = years[c - 1];
+    r.value = parse_number(row.cells[c], file, row.line, "year " + header[c].text);
+    out.add(std::move(r), row.line, row.cells[c].column);
   }
-  if (table.records.empty())
-    throw TableError(file, header_line, 1, "the table has a header but no rows");
-  table.years.assign(years_seen.begin(), years_seen.end());
+}
+
+/// The one record of a long table's row.
+void add_long_row(const CsvLine& row, const std::vector<CsvCell>& header, const LongLayout& layout,
+                  bool indicators, const std::string& file, RecordCollector& out) {
+  RegionalRecord r;
+  r.region = row.cells[0].text;
+  if (indicators) r.indicators.assign(std::size(kAssessmentColumns), std::nullopt);
+  for (std::size_t c = 1; c < row.cells.size(); ++c) {
+    const CsvCell& cell = row.cells[c];
+    switch (layout.roles[c]) {
+      case Role::Year:
+        r.year = parse_year(cell.text);
+        if (!r.year) {
+          throw TableError(file, row.line, cell.column, "expected a year, got '" + cell.text + "'");
+        }
+        break;
+      case Role::Sector:
+        r.sector = cell.text;
+        out.sector(r.sector);
+        break;
+      case Role::Value:
+        r.value = parse_number(cell, file, row.line, "value");
+        break;
+      case Role::Indicator:
+        r.indicators[layout.indicator_slot[c]] = parse_number(cell, file, row.line, header[c].text);
+        break;
+      case Role::Ignore:
+        break;
+    }
+  }
+  out.add(std::move(r), row.line, 1);
+}
+
+}  // namespace
+
+RegionalTable parse_regional_table(std::string_view text, const std::string& file) {
+  RegionalTable table;
+  const std::vector<CsvLine> lines = read_lines(text, file);
+  const CsvLine& head = lines[0];
+  const std::vector<CsvCell>& header = head.cells;
+  if (lower(header[0].text) != "region") {
+    throw TableError(file, head.line, 1,
+                     "the first column must be 'region', not '" + header[0].text + "'");
+  }
+  const std::optional<std::vector<int>> wide_years = wide_header_years(header);
+  LongLayout layout;
+  if (wide_years) {
+    table.has_value = true;
+  } else {
+    layout = classify_long_header(head, file, table);
+  }
+
+  RecordCollector out(table, file);
+  for (std::size_t l = 1; l < lines.size(); ++l) {
+    const CsvLine& row = lines[l];
+    if (row.cells.size() != header.size()) {
+      throw TableError(file, row.line, 1,
+                       "expected " + std::to_string(header.size()) +
+                           " cells as in the header, found " + std::to_string(row.cells.size()));
+    }
+    if (row.cells[0].text.empty()) throw TableError(file, row.line, 1, "empty region name");
+    out.region(row.cells[0].text);
+    if (wide_years) {
+      add_wide_row(row, header, *wide_years, file, out);
+    } else {
+      add_long_row(row, header, layout, table.has_indicators, file, out);
+    }
+  }
+  if (table.records.empty()) {
+    throw TableError(file, head.line, 1, "the table has a header but no rows");
+  }
+  table.years = out.years();
   return table;
 }
 

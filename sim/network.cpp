@@ -474,18 +474,26 @@ struct SmallWorld {
 /// so the result does not depend on the interleaving.
 void build_csr(std::size_t n, std::size_t h, const std::vector<Network::Vertex>& far,
                std::vector<std::uint32_t>& rows, std::vector<Network::Vertex>& cols) {
+  // Calls f(i, t) in parallel for every kept edge i–t of the list.
+  const auto for_each_edge = [&](auto&& f) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t i = r.begin(); i < r.end(); ++i) {
+                          for (std::size_t j = 0; j < h; ++j) {
+                            const Network::Vertex t = far[i * h + j];
+                            if (t != kRemovedVertex) f(i, t);
+                          }
+                        }
+                      });
+  };
+  const auto bump = [](std::uint32_t& c) {
+    return std::atomic_ref<std::uint32_t>(c).fetch_add(1, std::memory_order_relaxed);
+  };
   std::vector<std::uint32_t> count(n, 0);
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, n, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t i = r.begin(); i < r.end(); ++i) {
-          for (std::size_t j = 0; j < h; ++j) {
-            const Network::Vertex t = far[i * h + j];
-            if (t == kRemovedVertex) continue;
-            std::atomic_ref<std::uint32_t>(count[i]).fetch_add(1, std::memory_order_relaxed);
-            std::atomic_ref<std::uint32_t>(count[t]).fetch_add(1, std::memory_order_relaxed);
-          }
-        }
-      });
+  for_each_edge([&](std::size_t i, Network::Vertex t) {
+    bump(count[i]);
+    bump(count[t]);
+  });
   rows.assign(n + 1, 0);
   std::uint64_t total = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -498,19 +506,10 @@ void build_csr(std::size_t n, std::size_t h, const std::vector<Network::Vertex>&
   rows[n] = static_cast<std::uint32_t>(total);
   std::copy(rows.begin(), rows.end() - 1, count.begin());  // count becomes the cursor
   cols.assign(total, 0);
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, n, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t i = r.begin(); i < r.end(); ++i) {
-          for (std::size_t j = 0; j < h; ++j) {
-            const Network::Vertex t = far[i * h + j];
-            if (t == kRemovedVertex) continue;
-            cols[std::atomic_ref<std::uint32_t>(count[i]).fetch_add(1, std::memory_order_relaxed)] =
-                t;
-            cols[std::atomic_ref<std::uint32_t>(count[t]).fetch_add(1, std::memory_order_relaxed)] =
-                static_cast<Network::Vertex>(i);
-          }
-        }
-      });
+  for_each_edge([&](std::size_t i, Network::Vertex t) {
+    cols[bump(count[i])] = t;
+    cols[bump(count[t])] = static_cast<Network::Vertex>(i);
+  });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t i = r.begin(); i < r.end(); ++i) {

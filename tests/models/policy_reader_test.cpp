@@ -7,6 +7,7 @@
 
 #include "model_namespaces.hpp"
 #include "models/scenario/reader.hpp"
+#include "scenario_text.hpp"
 
 namespace clustersim::model_tests {
 namespace {
@@ -33,22 +34,6 @@ regions:
     lon: 76.9
     agents: {smes: 10, universities: 1}
 )";
-
-ScenarioError refuse(const std::string& text, const std::vector<Override>& overrides = {}) {
-  try {
-    parse_scenario(text, "s.yaml", overrides);
-  } catch (const ScenarioError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return ScenarioError("", 0, 0, "", "");
-}
-
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
-}
 
 const InstrumentSpec& spec_of(const Scenario& s, Instrument i) {
   return s.institutions.policy.instruments[static_cast<std::size_t>(i)];

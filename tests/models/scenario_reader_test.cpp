@@ -1,5 +1,6 @@
 #include "model_namespaces.hpp"
 #include "models/scenario/reader.hpp"
+#include "scenario_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -28,23 +29,6 @@ regions:
     lat: 51.1
     lon: 71.4
 )";
-
-/// Parses and expects a ScenarioError; returns it for inspection.
-ScenarioError refuse(const std::string& text, const std::vector<Override>& overrides = {}) {
-  try {
-    parse_scenario(text, "s.yaml", overrides);
-  } catch (const ScenarioError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return ScenarioError("", 0, 0, "", "");
-}
-
-std::string replace(std::string text, const std::string& from, const std::string& to) {
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
-}
 
 TEST(ScenarioReader, ReadsAValidScenario) {
   const Scenario s = parse_scenario(kValid, "s.yaml");

@@ -22,6 +22,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "models/cluster_model/cluster_model.hpp"
@@ -58,12 +59,15 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-/// Order-dependent checksum of the bits (FNV-1a over 64-bit words), so any
-/// difference between runs shows.
-std::uint64_t checksum(const std::vector<float>& v) {
+/// Order-dependent checksum of the values' bits (FNV-1a over one word per
+/// value), so any difference between runs shows.
+template <typename T>
+std::uint64_t checksum(std::span<const T> v) {
+  using Bits = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  static_assert(sizeof(Bits) == sizeof(T));
   std::uint64_t h = 1469598103934665603ull;
-  for (const float x : v) {
-    std::uint32_t bits;
+  for (const T x : v) {
+    Bits bits;
     std::memcpy(&bits, &x, sizeof bits);
     h = (h ^ bits) * 1099511628211ull;
   }
@@ -95,7 +99,7 @@ RowResult run_row(const sim::Network& net, const std::vector<float>& initial, in
     }
     result.seconds = seconds_since(start);
   });
-  result.checksum = checksum(cur);
+  result.checksum = checksum(std::span<const float>(cur));
   return result;
 }
 
@@ -221,23 +225,13 @@ cluster_model::Scenario model_scenario(std::size_t agents, std::uint64_t seed) {
   return s;
 }
 
-std::uint64_t checksum(std::span<const double> v) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (const double x : v) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &x, sizeof bits);
-    h = (h ^ bits) * 1099511628211ull;
-  }
-  return h;
-}
-
 /// Counts the agents at every tick, so throughput uses the agents actually updated.
 struct AgentCounter : sim::Observer {
   double agent_ticks = 0;
   std::uint64_t hash = 1469598103934665603ull;
   void on_tick_end(const sim::Snapshot& s) override {
     agent_ticks += static_cast<double>(s.world.agents.size());
-    hash ^= checksum(s.world.indicators.values());
+    hash ^= checksum(std::span<const double>(s.world.indicators.values()));
     hash *= 1099511628211ull;
   }
 };

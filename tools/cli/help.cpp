@@ -339,6 +339,35 @@ std::string man_page(const CLI::App& app) {
   return m.str();
 }
 
+namespace {
+
+using CommandList = std::vector<std::pair<std::string, const CLI::App*>>;
+
+/// Shell loop that walks the words typed so far (from index `first` up to the
+/// one at `current`) and sets $cmd to the subcommand path they name.
+std::string command_path_loop(const CommandList& all, const std::string& words, int first,
+                              const std::string& current) {
+  return "  for ((i = " + std::to_string(first) + "; i < " + current + "; i++)); do\n" +
+         "    case \"$cmd|${" + words + "[i]}\" in\n" + "      " + transitions(all) +
+         ") cmd=\"${cmd:+$cmd }${" + words + "[i]}\" ;;\n" + "    esac\n" + "  done\n";
+}
+
+/// Calls f(case patterns "path|--name|…", option, its choices) for every named
+/// option of every command that takes a value.
+template <typename F>
+void for_each_valued_option(const CommandList& all, F&& f) {
+  for (const auto& [path, cmd] : all) {
+    for (const CLI::Option* opt : cmd->get_options()) {
+      if (!opt->nonpositional() || !takes_value(*opt)) continue;
+      std::vector<std::string> patterns;
+      for (const std::string& n : option_names(*opt)) patterns.push_back(quoted(path + "|" + n));
+      f(join(patterns, "|"), *opt, choices(*opt));
+    }
+  }
+}
+
+}  // namespace
+
 std::string bash_completion(const CLI::App& app) {
   const std::string name = app.get_name();
   std::vector<std::pair<std::string, const CLI::App*>> all;
@@ -350,29 +379,18 @@ std::string bash_completion(const CLI::App& app) {
     << "_" << name << "() {\n"
     << "  local cur=${COMP_WORDS[COMP_CWORD]} prev=\"\" cmd=\"\" i\n"
     << "  [ \"$COMP_CWORD\" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD-1]}\n"
-    << "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
-    << "    case \"$cmd|${COMP_WORDS[i]}\" in\n"
-    << "      " << transitions(all) << ") cmd=\"${cmd:+$cmd }${COMP_WORDS[i]}\" ;;\n"
-    << "    esac\n"
-    << "  done\n"
-    << "  COMPREPLY=()\n"
+    << command_path_loop(all, "COMP_WORDS", 1, "COMP_CWORD") << "  COMPREPLY=()\n"
     << "  case \"$cmd|$prev\" in\n";
-  for (const auto& [path, cmd] : all) {
-    for (const CLI::Option* opt : cmd->get_options()) {
-      if (!opt->nonpositional() || !takes_value(*opt)) continue;
-      std::vector<std::string> patterns;
-      for (const std::string& n : option_names(*opt)) patterns.push_back(quoted(path + "|" + n));
-      const std::vector<std::string> values = choices(*opt);
-      if (!values.empty()) {
-        s << "    " << join(patterns, "|") << ")\n"
-          << "      mapfile -t COMPREPLY < <(compgen -W " << quoted(join(values))
-          << " -- \"$cur\")\n"
-          << "      return ;;\n";
-      } else if (!is_file_value(*opt)) {
-        s << "    " << join(patterns, "|") << ") return ;;  # " << value_name(*opt) << "\n";
-      }
+  for_each_valued_option(all, [&](const std::string& patterns, const CLI::Option& opt,
+                                  const std::vector<std::string>& values) {
+    if (!values.empty()) {
+      s << "    " << patterns << ")\n"
+        << "      mapfile -t COMPREPLY < <(compgen -W " << quoted(join(values)) << " -- \"$cur\")\n"
+        << "      return ;;\n";
+    } else if (!is_file_value(opt)) {
+      s << "    " << patterns << ") return ;;  # " << value_name(opt) << "\n";
     }
-  }
+  });
   s << "  esac\n"
     << "  local commands=\"\" options=\"\"\n"
     << "  case \"$cmd\" in\n";
@@ -414,28 +432,18 @@ std::string zsh_completion(const CLI::App& app) {
     << " completion zsh)\n"
     << "_" << name << "() {\n"
     << "  local cmd=\"\" i\n"
-    << "  for ((i = 2; i < CURRENT; i++)); do\n"
-    << "    case \"$cmd|${words[i]}\" in\n"
-    << "      " << transitions(all) << ") cmd=\"${cmd:+$cmd }${words[i]}\" ;;\n"
-    << "    esac\n"
-    << "  done\n"
-    << "  case \"$cmd|${words[CURRENT-1]}\" in\n";
-  for (const auto& [path, cmd] : all) {
-    for (const CLI::Option* opt : cmd->get_options()) {
-      if (!opt->nonpositional() || !takes_value(*opt)) continue;
-      std::vector<std::string> patterns;
-      for (const std::string& n : option_names(*opt)) patterns.push_back(quoted(path + "|" + n));
-      const std::vector<std::string> values = choices(*opt);
-      s << "    " << join(patterns, "|") << ") ";
-      if (!values.empty()) {
-        s << "compadd -- " << join(values) << "; return ;;\n";
-      } else if (is_file_value(*opt)) {
-        s << "_files; return ;;\n";
-      } else {
-        s << "_message " << quoted(value_name(*opt)) << "; return ;;\n";
-      }
+    << command_path_loop(all, "words", 2, "CURRENT") << "  case \"$cmd|${words[CURRENT-1]}\" in\n";
+  for_each_valued_option(all, [&](const std::string& patterns, const CLI::Option& opt,
+                                  const std::vector<std::string>& values) {
+    s << "    " << patterns << ") ";
+    if (!values.empty()) {
+      s << "compadd -- " << join(values) << "; return ;;\n";
+    } else if (is_file_value(opt)) {
+      s << "_files; return ;;\n";
+    } else {
+      s << "_message " << quoted(value_name(opt)) << "; return ;;\n";
     }
-  }
+  });
   s << "  esac\n"
     << "  local -a commands options\n"
     << "  case \"$cmd\" in\n";

@@ -122,6 +122,32 @@ struct BenchRows {
   tbb::global_control limit;
 };
 
+/// Compares a benchmark table's checksums: within each row (one agent count),
+/// the run at every thread count must give the bits of the row's first run.
+class DeterminismCheck {
+ public:
+  void start_row() { has_reference_ = false; }
+  void add(std::uint64_t checksum) {
+    if (has_reference_) {
+      compared_ = true;
+      same_ = same_ && reference_ == checksum;
+    } else {
+      reference_ = checksum;
+      has_reference_ = true;
+    }
+  }
+  bool deterministic() const { return same_; }
+  /// "yes", "no", or "not checked" when every row ran at one thread count.
+  const char* verdict() const { return compared_ ? (same_ ? "yes" : "no") : "not checked"; }
+
+ private:
+  // Not std::optional: GCC 12 warns (falsely) that it may be read uninitialised.
+  std::uint64_t reference_ = 0;
+  bool has_reference_ = false;
+  bool compared_ = false;
+  bool same_ = true;
+};
+
 int run_bench(const BenchOptions& opt) {
   const int all = tbb::info::default_concurrency();
   const BenchRows rows(opt, {10'000, 1'000'000, 10'000'000});
@@ -133,8 +159,7 @@ int run_bench(const BenchOptions& opt) {
       "%zu float fields, rate %.2f, seed %llu, default concurrency %d\n",
       kMeanDegree, kRewire, kFields, static_cast<double>(kRate),
       static_cast<unsigned long long>(opt.seed), all);
-  bool all_deterministic = true;
-  bool compared = false;
+  DeterminismCheck check;
   for (const std::size_t n : sizes) {
     if (n <= kMeanDegree) {
       std::fprintf(stderr, "bench: --agents must exceed the mean degree (%u)\n", kMeanDegree);
@@ -169,7 +194,7 @@ int run_bench(const BenchOptions& opt) {
     std::printf("%10s %7s %6s %9s %14s %14s %10s %10s %18s\n", "agents", "threads", "ticks",
                 "seconds", "updates/s", "updates/s/core", "efficiency", "bytes/agent", "checksum");
     std::optional<double> single_rate;
-    std::optional<std::uint64_t> reference;
+    check.start_row();
     for (const int threads : thread_counts) {
       const RowResult r = run_row(net, initial, threads, ticks, opt.seed, cur, next, partners);
       const double rate = static_cast<double>(n) * ticks / r.seconds;
@@ -182,20 +207,11 @@ int run_bench(const BenchOptions& opt) {
                   r.seconds, rate, rate / threads, efficiency,
                   static_cast<double>(bytes) / static_cast<double>(n),
                   static_cast<unsigned long long>(r.checksum));
-      if (reference) {
-        compared = true;
-        all_deterministic = all_deterministic && *reference == r.checksum;
-      } else {
-        reference = r.checksum;
-      }
+      check.add(r.checksum);
     }
   }
-  if (compared) {
-    std::printf("\ndeterministic: %s\n", all_deterministic ? "yes" : "no");
-  } else {
-    std::printf("\ndeterministic: not checked (one thread count)\n");
-  }
-  return all_deterministic ? kExitOk : kExitRuntimeFailure;
+  std::printf("\ndeterministic: %s\n", check.verdict());
+  return check.deterministic() ? kExitOk : kExitRuntimeFailure;
 }
 
 // ---- the full model ------------------------------------------------------------
@@ -245,7 +261,7 @@ int run_model_bench(const BenchOptions& opt) {
       "full model benchmark: 16 regions, default parameters, seed %llu, default "
       "concurrency %d\n",
       static_cast<unsigned long long>(opt.seed), all);
-  bool deterministic = true, compared = false;
+  DeterminismCheck check;
   for (const std::size_t n : sizes) {
     if (n < 16 * 60) {
       std::fprintf(stderr, "bench --model: --agents must be at least 960\n");
@@ -257,7 +273,7 @@ int run_model_bench(const BenchOptions& opt) {
     std::printf("\n%10s %7s %6s %9s %9s %16s %16s %10s %18s\n", "agents", "threads", "ticks",
                 "build s", "seconds", "agent-ticks/s", "per core", "efficiency", "checksum");
     std::optional<double> single;
-    std::optional<std::uint64_t> reference;
+    check.start_row();
     for (const int threads : thread_counts) {
       const cluster_model::Scenario scenario = model_scenario(n, opt.seed);
       tbb::task_arena arena(threads);
@@ -286,16 +302,11 @@ int run_model_bench(const BenchOptions& opt) {
       std::printf("%10zu %7d %6u %9.2f %9.3f %16.4g %16.4g %10s   %016llx\n", agents, threads,
                   ticks, build_seconds, seconds, rate, rate / threads, efficiency,
                   static_cast<unsigned long long>(counter.hash));
-      if (reference) {
-        compared = true;
-        deterministic = deterministic && *reference == counter.hash;
-      } else {
-        reference = counter.hash;
-      }
+      check.add(counter.hash);
     }
   }
-  std::printf("\ndeterministic: %s\n", compared ? (deterministic ? "yes" : "no") : "not checked");
-  return deterministic ? kExitOk : kExitRuntimeFailure;
+  std::printf("\ndeterministic: %s\n", check.verdict());
+  return check.deterministic() ? kExitOk : kExitRuntimeFailure;
 }
 
 }  // namespace

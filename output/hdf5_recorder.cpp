@@ -127,6 +127,8 @@ class Hdf5Recorder::Impl {
     const sim::IndicatorTable& table = world.indicators;
     series_count_ = table.series_count();
     region_count_ = table.region_count();
+    series_names_.clear();
+    for (const sim::SeriesInfo& s : table.series()) series_names_.push_back(s.name);
     if (series_count_ > 0 && region_count_ != world.regions.size()) {
       throw OutputError("cannot record to " + quoted(final_path_) + ": the indicator table has " +
                         std::to_string(region_count_) + " regions but the world has " +
@@ -237,6 +239,15 @@ class Hdf5Recorder::Impl {
     }
   }
 
+  std::size_t index_in(const sim::IndicatorTable& table, const std::string& name) const {
+    try {
+      return table.index_of(name);
+    } catch (const std::out_of_range&) {
+      throw OutputError("cannot record to " + quoted(final_path_) + ": series '" + name +
+                        "' is no longer in the indicator table");
+    }
+  }
+
   void add_row(const sim::Snapshot& snapshot) {
     const sim::IndicatorTable& table = snapshot.world.indicators;
     if (table.series_count() != series_count_ || table.region_count() != region_count_) {
@@ -245,7 +256,9 @@ class Hdf5Recorder::Impl {
     }
     const std::size_t row = batch_.rows();
     for (std::size_t s = 0; s < series_count_; ++s) {
-      const std::span<const double> values = table.row(s);
+      // By name: the datasets were created for the series the first table
+      // declared, so a table that changed its series cannot fill the wrong one.
+      const std::span<const double> values = table.row(index_in(table, series_names_[s]));
       std::copy(values.begin(), values.end(),
                 batch_.values.begin() +
                     static_cast<std::ptrdiff_t>((s * batch_.capacity + row) * region_count_));
@@ -419,6 +432,7 @@ class Hdf5Recorder::Impl {
   // Engine thread only.
   State state_ = State::Constructed;
   std::size_t series_count_ = 0;
+  std::vector<std::string> series_names_;  ///< the datasets' series, in their order
   std::size_t region_count_ = 0;
   std::size_t chunk_rows_ = 1;
   Batch batch_;

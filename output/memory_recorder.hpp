@@ -73,12 +73,18 @@ class MemoryRecorder : public sim::Observer {
 
  private:
   void record(const sim::Snapshot& snapshot) {
-    const auto values = snapshot.world.indicators.values();
-    if (snapshot.world.indicators.series_count() != series_.size() ||
-        snapshot.world.indicators.region_count() != regions_) {
+    const sim::IndicatorTable& table = snapshot.world.indicators;
+    if (table.series_count() != series_.size() || table.region_count() != regions_) {
       throw std::logic_error("the indicator table changed shape during the run");
     }
-    frames_.push_back(Frame{snapshot.tick, snapshot.time, {values.begin(), values.end()}});
+    // By name, in the order of the first table, so series_index() stays right.
+    Frame frame{snapshot.tick, snapshot.time, {}};
+    frame.values.reserve(series_.size() * regions_);
+    for (const sim::SeriesInfo& s : series_) {
+      const auto row = table.row(table.index_of(s.name));
+      frame.values.insert(frame.values.end(), row.begin(), row.end());
+    }
+    frames_.push_back(std::move(frame));
   }
 
   std::vector<sim::SeriesInfo> series_;

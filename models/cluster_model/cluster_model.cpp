@@ -1,6 +1,7 @@
 #include "models/cluster_model/cluster_model.hpp"
 
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 
 namespace clustersim::cluster_model {
@@ -11,12 +12,12 @@ using institutions::run_stage_transitions;
 using institutions::start_institutions;
 using mechanisms::create_knowledge;
 using mechanisms::ensure_region_state;
-using mechanisms::enter_and_age;
 using mechanisms::exchange_knowledge;
 using mechanisms::index_regions;
 using mechanisms::innovate;
 using mechanisms::ModelState;
 using mechanisms::produce;
+using mechanisms::update_demography;
 using mechanisms::update_labour_markets;
 using mechanisms::update_network;
 using observables::compute_indicators;
@@ -104,36 +105,80 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario) {
 }
 
 namespace {
-/// The tick, declared once: every phase's name and what runs in it, in the
-/// order of docs/MODEL.md section 3. attach() registers these and
-/// phase_order() lists them, so the two cannot disagree.
+/// The tick, declared once: every phase's name, what it does (for the
+/// schedule in docs/MODEL.md section 3, generated from here) and what runs in
+/// it, in order. attach() registers these and phase_order() lists them, so
+/// the code and the document cannot disagree.
 struct PhaseEntry {
   const char* name;
+  const char* description;  ///< one line
+  const char* sections;     ///< where docs/MODEL.md describes it
   void (*run)(sim::TickContext&, const ModelParams&, InstitutionState&, ModelState&);
 };
 constexpr PhaseEntry kPhases[] = {
-    {"knowledge_creation", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
-                              ModelState& st) { create_knowledge(t, p, st); }},
-    {"knowledge_exchange", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
-                              ModelState& st) { exchange_knowledge(t, p, st); }},
-    {"innovation", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
-                      ModelState& st) { innovate(t, p, st); }},
-    {"production", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
-                      ModelState& st) { produce(t, p, st); }},
-    {"labour_market", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
-                         ModelState& st) { update_labour_markets(t, p, st); }},
-    {"network_dynamics", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
-                            ModelState& st) { update_network(t, p, st); }},
-    {"entry", [](sim::TickContext& t, const ModelParams& p, InstitutionState&,
-                 ModelState& st) { enter_and_age(t, p, st); }},
-    {"policy", [](sim::TickContext& t, const ModelParams& p, InstitutionState& in,
-                  ModelState& st) { run_policy(t, p, in, st); }},
-    {"stage_transitions", [](sim::TickContext& t, const ModelParams& p, InstitutionState& in,
-                             ModelState& st) { run_stage_transitions(t, p, in, st); }},
-    {"indicators", [](sim::TickContext& t, const ModelParams&, InstitutionState& in,
-                      ModelState& st) { compute_indicators(t.world, in, st); }},
+    {"knowledge_creation", "obsolescence, own R&D, university research", "7.1",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
+       create_knowledge(t, p, st);
+     }},
+    {"knowledge_exchange",
+     "each agent learns from one partner and from other regions' knowledge pools", "7.2",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
+       exchange_knowledge(t, p, st);
+     }},
+    {"innovation", "innovation events", "7.3",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
+       innovate(t, p, st);
+     }},
+    {"production",
+     "value added, costs, profit, R&D budget, hiring from the regional pool, growth into a large "
+     "firm",
+     "7.3",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
+       produce(t, p, st);
+     }},
+    {"labour_market", "wages, graduates, attrition, migration", "7.3",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
+       update_labour_markets(t, p, st);
+     }},
+    {"network_dynamics", "tie decay, reinforcement and dissolution, partner search", "7.4",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
+       update_network(t, p, st);
+     }},
+    {"demography",
+     "exits, relocations, startups, incubator graduates and spin-offs; every agent ages one tick",
+     "7.5",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
+       update_demography(t, p, st);
+     }},
+    {"policy",
+     "governments measure the regions, choose growth poles, allocate and co-finance their "
+     "budgets, record spending and waste, and set the regions' conditions that the next tick's "
+     "mechanisms read; civil society and the environment move",
+     "7.8",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState& in, ModelState& st) {
+       run_policy(t, p, in, st);
+     }},
+    {"stage_transitions", "each regional cluster advances, holds or falls back one stage", "7.8",
+     [](sim::TickContext& t, const ModelParams& p, InstitutionState& in, ModelState& st) {
+       run_stage_transitions(t, p, in, st);
+     }},
+    {"indicators", "per-region indicators for the observers", "7.6, 7.8",
+     [](sim::TickContext& t, const ModelParams&, InstitutionState& in, ModelState& st) {
+       compute_indicators(t.world, in, st);
+     }},
 };
 }  // namespace
+
+std::string phase_schedule_markdown() {
+  std::string out = "\n";
+  const std::size_t count = std::size(kPhases);
+  for (std::size_t i = 0; i < count; ++i) {
+    const PhaseEntry& phase = kPhases[i];
+    out += std::to_string(i + 1) + ". `" + phase.name + "` — " + phase.description + " (" +
+           phase.sections + ")" + (i + 1 < count ? ";" : ".") + "\n";
+  }
+  return out;
+}
 
 std::vector<std::string> ClusterModel::phase_order() {
   std::vector<std::string> names;

@@ -2,6 +2,7 @@
 // The agent model: builds the initial world from a scenario and registers its
 // phases with the engine, in the order the model document gives.
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -18,6 +19,10 @@ namespace clustersim::cluster_model {
 /// drawn from streams keyed by the scenario's seed (tick 0, Initialisation).
 /// Throws std::invalid_argument if the scenario has no regions.
 std::unique_ptr<sim::World> build_world(const Scenario& scenario);
+
+/// The schedule of docs/MODEL.md section 3: every phase in order with what it
+/// does, as a Markdown list.
+std::string phase_schedule_markdown();
 
 class ClusterModel {
  public:

@@ -1,6 +1,7 @@
-// The institutional layer's per-region series: stages, policy spending and
-// waste by instrument, co-financing, growth poles, civil society and the
-// environment. Written after the agent model's series in the same table.
+// The institutional layer's observables: stages, growth poles, policy
+// spending and waste (in total and by instrument), co-financing, civil society
+// and the environment. Each is declared once, with the code that computes it;
+// they are recorded after the agent model's.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,98 +13,155 @@
 namespace clustersim::institutions {
 
 using mechanisms::conditions_of;
-using mechanisms::ModelState;
 
-std::vector<sim::SeriesInfo> institution_series() {
-  std::vector<sim::SeriesInfo> s = {
-      {"stage", "1",
-       "cluster stage: 0 none, 1 resource concentration, 2 ecosystem formation, "
-       "3 breakthrough, 4 maturity",
-       "mean"},
-      {"stage_transition", "1", "stage change this tick: +1 advance, -1 fall back, 0 none"},
-      {"growth_pole", "1", "1 if the region is a growth pole this tick"},
-      {"pole_distance_km", "km", "distance to the nearest growth pole (0 for a pole)", "none"},
-      {"pole_score", "1",
-       "growth-pole score: mean of the IT value-added share and the aggregated index / 100",
-       "mean"},
-      {"policy_spending", "million tenge / tick", "state money spent on all instruments"},
-      {"policy_waste", "million tenge / tick",
-       "state money spent on instruments outside their stages"},
-      {"policy_unspent", "million tenge / tick",
-       "budget left unspent: no fitting instrument or no firm able to co-finance"},
-      {"firm_cofinancing", "million tenge / tick", "firms' share of co-financed projects"},
-      {"cofinancing_payments", "payments / tick", "firm payments into co-financed projects"},
-      {"own_rd_effort", "1", "firms' own R&D effort multiplier (below 1: crowded out)", "mean"},
-      {"civil_interest", "1", "civil-society interest in innovation, [0, 1]", "mean"},
-      {"civil_participation", "1", "civil-society participation after outside pressure, [0, 1]",
-       "mean"},
-      {"political_pressure", "1", "1 while outside political pressure on civil society lasts",
-       "mean"},
-      {"green_adoption", "1", "share of IT activity on green technology, [0, 1]", "mean"},
-      {"energy_intensity", "MWh / million tenge", "energy use per unit of IT value added", "mean"},
-      {"emissions", "kt CO2 / year", "CO2 emissions of the IT cluster's energy use"},
-      {"environmental_limit", "1", "multiplier on value added from the environmental limit",
-       "mean"},
-  };
-  for (const InstrumentInfo& i : instrument_table()) {
-    s.push_back({"spending_" + std::string(i.key), "million tenge / tick",
-                 "state money spent on " + std::string(i.key)});
-  }
-  for (const InstrumentInfo& i : instrument_table()) {
-    s.push_back({"waste_" + std::string(i.key), "million tenge / tick",
-                 "state money spent on " + std::string(i.key) + " outside its stages"});
-  }
-  return s;
+namespace {
+using Observable = sim::Observable<InstitutionInputs>;
+using Inputs = InstitutionInputs;
+
+std::size_t region_count(const Inputs& x) {
+  return x.world.regions.size();
 }
 
-void compute_institution_indicators(sim::World& world, const InstitutionState& in,
-                                    const ModelState& state) {
-  sim::IndicatorTable& out = world.indicators;
-  const std::size_t n = world.regions.size();
-  if (in.policy.regions != n) return;  // not started: the table keeps its zeros
-  std::size_t i = out.index_of("stage");
-  const auto row = [&](auto value) {
-    for (std::size_t r = 0; r < n; ++r) out.at(i, r) = value(r);
-    ++i;
-  };
-  const PolicyState& ps = in.policy;
-  const GovernanceState& g = in.governance;
-  const auto sum_over_instruments = [&](const std::vector<double>& v, std::size_t r) {
-    double total = 0.0;
-    for (std::size_t k = 0; k < kInstrumentCount; ++k) total += v[k * n + r];
-    return total;
-  };
-  row([&](std::size_t r) { return in.stages.stage(r); });
-  row([&](std::size_t r) { return in.stages.last_change(r); });
-  row([&](std::size_t r) { return ps.pole[r]; });
-  row([&](std::size_t r) {
-    double nearest = std::numeric_limits<double>::infinity();
-    for (std::size_t q = 0; q < n; ++q) {
-      if (ps.pole[q] != 0) nearest = std::min(nearest, world.regions.distance_km(r, q));
-    }
-    return std::isinf(nearest) ? 0.0 : nearest;
-  });
-  row([&](std::size_t r) { return ps.scores.score.empty() ? 0.0 : ps.scores.score[r]; });
-  row([&](std::size_t r) { return sum_over_instruments(ps.spending, r); });
-  row([&](std::size_t r) { return sum_over_instruments(ps.waste, r); });
-  row([&](std::size_t r) { return ps.unspent[r]; });
-  row([&](std::size_t r) { return ps.firm_money[r]; });
-  row([&](std::size_t r) { return ps.joined_firms[r]; });
-  row([&](std::size_t r) { return conditions_of(state, r).own_rd_effort; });
-  row([&](std::size_t r) { return in.rules.civil_society ? g.civil_interest[r] : 0.0; });
-  row([&](std::size_t r) { return g.civil_participation[r]; });
-  row([&](std::size_t r) {
-    return in.rules.civil_society && g.pressure_years_left[r] > 0.0 ? 1.0 : 0.0;
-  });
-  row([&](std::size_t r) { return g.green_adoption[r]; });
-  row([&](std::size_t r) { return in.rules.environment ? g.energy_intensity[r] : 0.0; });
-  row([&](std::size_t r) { return g.emissions[r]; });
-  row([&](std::size_t r) { return g.environmental_limit[r]; });
-  for (const auto* v : {&ps.spending, &ps.waste}) {
-    for (std::size_t k = 0; k < kInstrumentCount; ++k) {
-      row([&](std::size_t r) { return (*v)[k * n + r]; });
-    }
+/// Money of all instruments in region r, from a [instrument][region] table.
+double sum_over_instruments(const Inputs& x, const std::vector<double>& by_instrument,
+                            std::size_t r) {
+  const std::size_t n = region_count(x);
+  double total = 0.0;
+  for (std::size_t k = 0; k < kInstrumentCount; ++k) total += by_instrument[k * n + r];
+  return total;
+}
+
+double distance_to_nearest_pole(const Inputs& x, std::size_t r) {
+  const std::vector<std::uint8_t>& pole = x.in.policy.pole;
+  double nearest = std::numeric_limits<double>::infinity();
+  for (std::size_t q = 0; q < region_count(x); ++q) {
+    if (pole[q] != 0) nearest = std::min(nearest, x.world.regions.distance_km(r, q));
   }
+  return std::isinf(nearest) ? 0.0 : nearest;
+}
+
+std::vector<Observable> stage_and_pole_observables() {
+  return {
+      {{"stage", "1",
+        "cluster stage: 0 none, 1 resource concentration, 2 ecosystem formation, "
+        "3 breakthrough, 4 maturity",
+        "mean"},
+       [](const Inputs& x, std::size_t r) { return x.in.stages.stage(r); }},
+      {{"stage_transition", "1", "stage change this tick: +1 advance, -1 fall back, 0 none"},
+       [](const Inputs& x, std::size_t r) { return x.in.stages.last_change(r); }},
+      {{"growth_pole", "1", "1 if the region is a growth pole this tick"},
+       [](const Inputs& x, std::size_t r) { return x.in.policy.pole[r]; }},
+      {{"pole_distance_km", "km", "distance to the nearest growth pole (0 for a pole)", "none"},
+       distance_to_nearest_pole},
+      {{"pole_score", "1",
+        "growth-pole score: mean of the IT value-added share and the aggregated index / 100",
+        "mean"},
+       [](const Inputs& x, std::size_t r) {
+         const std::vector<double>& score = x.in.policy.scores.score;
+         return score.empty() ? 0.0 : score[r];
+       }},
+  };
+}
+
+std::vector<Observable> policy_money_observables() {
+  return {
+      {{"policy_spending", "million tenge / tick", "state money spent on all instruments"},
+       [](const Inputs& x, std::size_t r) {
+         return sum_over_instruments(x, x.in.policy.spending, r);
+       }},
+      {{"policy_waste", "million tenge / tick",
+        "state money spent on instruments outside their stages"},
+       [](const Inputs& x, std::size_t r) {
+         return sum_over_instruments(x, x.in.policy.waste, r);
+       }},
+      {{"policy_unspent", "million tenge / tick",
+        "budget left unspent: no fitting instrument or no firm able to co-finance"},
+       [](const Inputs& x, std::size_t r) { return x.in.policy.unspent[r]; }},
+      {{"firm_cofinancing", "million tenge / tick", "firms' share of co-financed projects"},
+       [](const Inputs& x, std::size_t r) { return x.in.policy.firm_money[r]; }},
+      {{"cofinancing_payments", "payments / tick", "firm payments into co-financed projects"},
+       [](const Inputs& x, std::size_t r) { return x.in.policy.joined_firms[r]; }},
+      {{"own_rd_effort", "1", "firms' own R&D effort multiplier (below 1: crowded out)", "mean"},
+       [](const Inputs& x, std::size_t r) { return conditions_of(x.state, r).own_rd_effort; }},
+  };
+}
+
+std::vector<Observable> governance_observables() {
+  return {
+      {{"civil_interest", "1", "civil-society interest in innovation, [0, 1]", "mean"},
+       [](const Inputs& x, std::size_t r) {
+         return x.in.rules.civil_society ? x.in.governance.civil_interest[r] : 0.0;
+       }},
+      {{"civil_participation", "1", "civil-society participation after outside pressure, [0, 1]",
+        "mean"},
+       [](const Inputs& x, std::size_t r) { return x.in.governance.civil_participation[r]; }},
+      {{"political_pressure", "1", "1 while outside political pressure on civil society lasts",
+        "mean"},
+       [](const Inputs& x, std::size_t r) {
+         return x.in.rules.civil_society && x.in.governance.pressure_years_left[r] > 0.0 ? 1.0
+                                                                                         : 0.0;
+       }},
+      {{"green_adoption", "1", "share of IT activity on green technology, [0, 1]", "mean"},
+       [](const Inputs& x, std::size_t r) { return x.in.governance.green_adoption[r]; }},
+      {{"energy_intensity", "MWh / million tenge", "energy use per unit of IT value added", "mean"},
+       [](const Inputs& x, std::size_t r) {
+         return x.in.rules.environment ? x.in.governance.energy_intensity[r] : 0.0;
+       }},
+      {{"emissions", "kt CO2 / year", "CO2 emissions of the IT cluster's energy use"},
+       [](const Inputs& x, std::size_t r) { return x.in.governance.emissions[r]; }},
+      {{"environmental_limit", "1", "multiplier on value added from the environmental limit",
+        "mean"},
+       [](const Inputs& x, std::size_t r) { return x.in.governance.environmental_limit[r]; }},
+  };
+}
+
+/// spending_<instrument> for every instrument, then waste_<instrument>.
+std::vector<Observable> instrument_observables() {
+  std::vector<Observable> out;
+  for (std::size_t k = 0; k < kInstrumentCount; ++k) {
+    const std::string key(instrument_table()[k].key);
+    out.push_back({{"spending_" + key, "million tenge / tick", "state money spent on " + key},
+                   [k](const Inputs& x, std::size_t r) {
+                     return x.in.policy.spending[k * region_count(x) + r];
+                   }});
+  }
+  for (std::size_t k = 0; k < kInstrumentCount; ++k) {
+    const std::string key(instrument_table()[k].key);
+    out.push_back({{"waste_" + key, "million tenge / tick",
+                    "state money spent on " + key + " outside its stages"},
+                   [k](const Inputs& x, std::size_t r) {
+                     return x.in.policy.waste[k * region_count(x) + r];
+                   }});
+  }
+  return out;
+}
+
+std::vector<Observable> all_institution_observables() {
+  std::vector<Observable> all;
+  for (auto group : {stage_and_pole_observables(), policy_money_observables(),
+                     governance_observables(), instrument_observables()}) {
+    all.insert(all.end(), std::make_move_iterator(group.begin()),
+               std::make_move_iterator(group.end()));
+  }
+  return all;
+}
+}  // namespace
+
+std::span<const Observable> institution_observables() {
+  static const std::vector<Observable> observables = all_institution_observables();
+  return observables;
+}
+
+void write_institution_observables(const InstitutionInputs& inputs, sim::IndicatorWriter& out) {
+  if (inputs.in.policy.regions != region_count(inputs)) {
+    // Not started: the institutions' state is not sized for the world yet.
+    for (const Observable& o : institution_observables()) {
+      const std::span<double> row = out.row(o.info.name);
+      std::fill(row.begin(), row.end(), 0.0);
+    }
+    return;
+  }
+  sim::write_observables(institution_observables(), inputs, out);
 }
 
 }  // namespace clustersim::institutions

@@ -17,6 +17,7 @@
 #include "models/mechanisms/region_conditions.hpp"
 #include "models/parameters/parameters.hpp"
 #include "sim/engine.hpp"
+#include "sim/indicators.hpp"
 
 namespace clustersim::institutions {
 
@@ -190,10 +191,17 @@ void run_policy(sim::TickContext& tick, const parameters::ModelParams& p, Instit
 void run_stage_transitions(sim::TickContext& tick, const parameters::ModelParams& p,
                            InstitutionState& in, const mechanisms::ModelState& state);
 
-/// Series the institutional layer reports (after the agent model's).
-std::vector<sim::SeriesInfo> institution_series();
-/// Writes those series for the current tick into world.indicators.
-void compute_institution_indicators(sim::World& world, const InstitutionState& in,
-                                    const mechanisms::ModelState& state);
+/// What the institutional layer's observables are computed from in a tick.
+struct InstitutionInputs {
+  const sim::World& world;
+  const InstitutionState& in;
+  const mechanisms::ModelState& state;
+};
+/// The institutional layer's observables, each declared once with how its
+/// value is computed (recorded after the agent model's).
+std::span<const sim::Observable<InstitutionInputs>> institution_observables();
+/// Writes every institutional observable for the current tick; zeros while
+/// the institutions have not started.
+void write_institution_observables(const InstitutionInputs& inputs, sim::IndicatorWriter& out);
 
 }  // namespace clustersim::institutions

@@ -162,7 +162,7 @@ void births(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
 
 }  // namespace
 
-void enter_and_age(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
+void update_demography(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   exits_and_relocations(tick, p, state);
   births(tick, p, state);
   sim::AgentStore& agents = tick.world.agents;

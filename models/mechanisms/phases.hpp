@@ -93,8 +93,10 @@ void update_labour_markets(sim::TickContext& tick, const parameters::ModelParams
                            ModelState& state);
 void update_network(sim::TickContext& tick, const parameters::ModelParams& params,
                     ModelState& state);
-void enter_and_age(sim::TickContext& tick, const parameters::ModelParams& params,
-                   ModelState& state);
+/// The "demography" phase: exits, relocations, births (startups, incubator
+/// graduates, spin-offs) and ageing (docs/MODEL.md section 7.5).
+void update_demography(sim::TickContext& tick, const parameters::ModelParams& params,
+                       ModelState& state);
 
 /// Rebuilds state.region_start / region_members from the agents' regions.
 void index_regions(const sim::World& world, ModelState& state);

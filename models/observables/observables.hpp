@@ -1,6 +1,9 @@
 #pragma once
 // What the model reports every tick: per-region series, and the national
-// aggregate of each (docs/MODEL.md section 7.6).
+// aggregate of each (docs/MODEL.md section 7.6). Each observable is declared
+// once, next to the code that computes it; everything else takes its name,
+// unit, meaning and aggregation from there and finds its values by name.
+#include <string>
 #include <vector>
 
 #include "models/institutions/policy.hpp"
@@ -10,13 +13,17 @@
 
 namespace clustersim::observables {
 
-/// The per-region series the model reports every tick, in the order
-/// compute_indicators writes them.
+/// Every series the model reports, in the order of the run file: the agent
+/// model's, then the institutional layer's.
 std::vector<sim::SeriesInfo> indicator_series();
 
 /// The "indicators" phase: writes every series of indicator_series() for the
-/// current tick into world.indicators.
+/// current tick into world.indicators. Throws std::logic_error if a declared
+/// series got no value (a bug in the declarations).
 void compute_indicators(sim::World& world, const institutions::InstitutionState& institutions,
                         mechanisms::ModelState& state);
+
+/// The series reference of docs/MODEL.md (section 7.6), as Markdown.
+std::string observable_table_markdown();
 
 }  // namespace clustersim::observables

@@ -308,7 +308,7 @@ TEST(Demography, AFirmWithNegativeCapitalExits) {
   p.startup_rate = 0.0;
   Tick tick(*world);
   ModelState state;
-  enter_and_age(tick.context, p, state);
+  update_demography(tick.context, p, state);
   EXPECT_EQ(state.exits_by_region[0], 1.0);
   tick.changes.apply(*world);
   ASSERT_EQ(world->agents.size(), 1u);
@@ -333,7 +333,7 @@ TEST(Demography, FirmsRelocateTowardTheMoreAttractiveRegion) {
   p.relocation_rate = 4.0;  // every firm compares regions every quarter
   Tick tick(*world);
   ModelState state;
-  enter_and_age(tick.context, p, state);
+  update_demography(tick.context, p, state);
   EXPECT_EQ(state.relocations_in[1], 1.0);
   tick.changes.apply(*world);
   EXPECT_EQ(world->agents.regions()[0], 1u);
@@ -342,7 +342,7 @@ TEST(Demography, FirmsRelocateTowardTheMoreAttractiveRegion) {
   state.conditions.assign(2, RegionConditions{});
   state.conditions[1].branding = 0.5;  // the firm is now in region 1
   Tick again(*world, 1);
-  enter_and_age(again.context, p, state);
+  update_demography(again.context, p, state);
   EXPECT_EQ(state.relocations_in[0], 0.0);
 }
 
@@ -357,14 +357,14 @@ TEST(Demography, IncubatorsAndGrantsAddFundedStartups) {
   double births = 0;
   for (std::uint32_t t = 0; t < 20; ++t) {
     Tick tick(*world, t);
-    enter_and_age(tick.context, p, state);  // no population: no startups
+    update_demography(tick.context, p, state);  // no population: no startups
     births += state.births_by_region[0];
   }
   EXPECT_EQ(births, 0.0);
   state.conditions[0].incubator_startups_per_year = 40.0;
   state.conditions[0].startup_grant = 2.0;
   Tick tick(*world, 99);
-  enter_and_age(tick.context, p, state);
+  update_demography(tick.context, p, state);
   ASSERT_GT(state.births_by_region[0], 0.0);
   tick.changes.apply(*world);
   EXPECT_EQ(world->agents.capital()[1], p.startup_capital + 2.0);

@@ -426,6 +426,28 @@ TEST_F(Hdf5RecorderTest, MisuseIsAnError) {
   EXPECT_EQ(status_of(path()), "complete");
 }
 
+// The recorder finds each series' values by name: a table that lists the same
+// series in another order still fills the right datasets, and one that lost a
+// series is refused rather than recorded under the wrong names.
+TEST_F(Hdf5RecorderTest, MatchesSeriesToValuesByName) {
+  sim::World world = make_world();
+  Hdf5Recorder recorder(path(), metadata(), {});
+  recorder.on_run_start(snapshot_at(world, 0));
+  world.indicators = sim::IndicatorTable(
+      {{"value_added", "million tenge", "IT value added"}, {"firms", "agents", "living firms"}}, 3);
+  world.indicators.row(world.indicators.index_of("firms"))[2] = -1.0;
+  world.indicators.row(world.indicators.index_of("value_added"))[2] = -2.0;
+  recorder.on_tick_end(Snapshot{1, kTickLength, world});
+  world.indicators = sim::IndicatorTable(
+      {{"firms", "agents", "living firms"}, {"renamed", "million tenge", "IT value added"}}, 3);
+  EXPECT_THROW(recorder.on_tick_end(Snapshot{2, 2 * kTickLength, world}), OutputError);
+  recorder.on_run_end(Snapshot{1, kTickLength, world}, RunOutcome::Failed);
+  File file(partial(path()));
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(read_doubles(file.id(), "/observables/firms/value").values[1 * 3 + 2], -1.0);
+  EXPECT_EQ(read_doubles(file.id(), "/observables/value_added/value").values[1 * 3 + 2], -2.0);
+}
+
 TEST_F(Hdf5RecorderTest, WorldWithoutSeriesGivesAnEmptyObservablesGroup) {
   sim::World world = make_world();
   world.indicators = sim::IndicatorTable({}, 3);

@@ -44,5 +44,19 @@ TEST(MemoryRecorder, RefusesATableThatChangesShape) {
   EXPECT_THROW(recorder.on_tick_end(sim::Snapshot{1, 0.25, world}), std::logic_error);
 }
 
+TEST(MemoryRecorder, FindsValuesByName) {
+  sim::World world(4, sim::RegionTable({{"north", 50, 70, 1e6, 0.5, 0.5}}));
+  world.indicators = sim::IndicatorTable({{"a", "1", "x"}, {"b", "1", "y"}}, 1);
+  MemoryRecorder recorder;
+  recorder.on_run_start(sim::Snapshot{0, 0.0, world});
+  world.indicators = sim::IndicatorTable({{"b", "1", "y"}, {"a", "1", "x"}}, 1);
+  world.indicators.at(world.indicators.index_of("a"), 0) = 5.0;
+  recorder.on_tick_end(sim::Snapshot{1, 0.25, world});
+  EXPECT_EQ(recorder.value(1, "a", 0), 5.0);
+  EXPECT_EQ(recorder.value(1, "b", 0), 0.0);
+  world.indicators = sim::IndicatorTable({{"a", "1", "x"}, {"c", "1", "z"}}, 1);
+  EXPECT_THROW(recorder.on_tick_end(sim::Snapshot{2, 0.5, world}), std::out_of_range);
+}
+
 }  // namespace
 }  // namespace clustersim::output

@@ -54,6 +54,8 @@ std::size_t count_column(AgentKind kind) {
 /// What the agent model's observables are computed from in one tick: the
 /// per-region sums over agents and the national figures derived from them.
 struct AgentAccounts {
+  AgentAccounts(const sim::World& w, const ModelState& s) : world(w), state(s) {}
+
   const sim::World& world;
   const ModelState& state;
   std::size_t width = 0;                  ///< columns per region: kColumns + knowledge fields
@@ -175,7 +177,7 @@ void add_assessment_indices(AgentAccounts& a) {
 }
 
 AgentAccounts account_for(const sim::World& world, const ModelState& state) {
-  AgentAccounts a{world, state};
+  AgentAccounts a(world, state);
   a.width = kColumns + world.agents.fields();
   a.sums = sum_over_agents(world, state, a.width);
   add_national_figures(a);

@@ -130,7 +130,7 @@ class Reader : public LocatedReader {
     return out;
   }
 
-  /// A key's allowed range, from the schema (scenario_schema.cpp).
+  /// A key's allowed range, from the schema (schema.cpp).
   struct Range {
     double lo, hi;
   };

@@ -88,10 +88,8 @@ std::span<const KeySpec> scenario_schema() {
 }
 
 const KeySpec* find_schema_key(std::string_view path) {
-  for (const KeySpec& k : kSchema) {
-    if (k.path == path) return &k;
-  }
-  return nullptr;
+  const auto it = std::ranges::find(kSchema, path, &KeySpec::path);
+  return it == kSchema.end() ? nullptr : &*it;
 }
 
 const KeySpec& schema_key(std::string_view path) {

@@ -27,64 +27,53 @@ std::string shown(bool v) {
   return v ? "true" : "false";
 }
 
+using ValueOf = std::function<std::string(const Scenario&)>;
+
+ValueOf region(double sim::Region::*field) {
+  return [field](const Scenario& s) { return shown(s.regions[0].region.*field); };
+}
+template <typename T>
+ValueOf policy(T PolicySpec::*field) {
+  return [field](const Scenario& s) { return shown(s.institutions.policy.*field); };
+}
 /// The same value for every instrument, or a text saying they differ.
-std::string every_instrument(const Scenario& s,
-                             const std::function<std::string(const InstrumentSpec&)>& value) {
-  const std::string first = value(s.institutions.policy.instruments[0]);
-  for (const InstrumentSpec& spec : s.institutions.policy.instruments) {
-    if (value(spec) != first) return "<differs between instruments>";
-  }
-  return first;
+ValueOf instrument(const std::function<std::string(const InstrumentSpec&)>& value) {
+  return [value](const Scenario& s) {
+    const std::string first = value(s.institutions.policy.instruments[0]);
+    for (const InstrumentSpec& spec : s.institutions.policy.instruments) {
+      if (value(spec) != first) return std::string("<differs between instruments>");
+    }
+    return first;
+  };
 }
 
 /// What a scenario that does not give the key gets. One line per schema key
 /// with a plain default (a number, true or false, or one of its choices).
-const std::map<std::string, std::function<std::string(const Scenario&)>, std::less<>>&
-value_when_absent() {
-  static const std::map<std::string, std::function<std::string(const Scenario&)>, std::less<>>
-      table = {
-          {"seed", [](const Scenario& s) { return std::to_string(s.seed); }},
-          {"ticks", [](const Scenario& s) { return std::to_string(s.ticks); }},
-          {"tick_length", [](const Scenario& s) { return shown(s.tick_length); }},
-          {"regions[].population",
-           [](const Scenario& s) { return shown(s.regions[0].region.population); }},
-          {"regions[].hard_factor",
-           [](const Scenario& s) { return shown(s.regions[0].region.hard_factor); }},
-          {"regions[].soft_factor",
-           [](const Scenario& s) { return shown(s.regions[0].region.soft_factor); }},
-          {"governance",
-           [](const Scenario& s) { return std::string(to_string(s.institutions.governance)); }},
-          {"policy.national_budget",
-           [](const Scenario& s) { return shown(s.institutions.policy.national_budget); }},
-          {"policy.regional_budget",
-           [](const Scenario& s) { return shown(s.institutions.policy.regional_budget); }},
-          {"policy.targeting",
-           [](const Scenario& s) {
-             return std::string(to_string(s.institutions.policy.targeting));
-           }},
-          {"policy.timing.start",
-           [](const Scenario& s) { return shown(s.institutions.policy.start_year); }},
-          {"policy.timing.every",
-           [](const Scenario& s) { return shown(s.institutions.policy.every_years); }},
-          {"policy.cofinancing",
-           [](const Scenario& s) { return shown(s.institutions.policy.cofinancing); }},
-          {"policy.instruments.NAME.share",
-           [](const Scenario& s) {
-             return every_instrument(s, [](const InstrumentSpec& i) { return shown(i.share); });
-           }},
-          {"policy.instruments.NAME.conditional",
-           [](const Scenario& s) {
-             return every_instrument(s,
-                                     [](const InstrumentSpec& i) { return shown(i.conditional); });
-           }},
-          {"policy.instruments.NAME.initiator",
-           [](const Scenario& s) {
-             return every_instrument(
-                 s, [](const InstrumentSpec& i) { return std::string(to_string(i.initiator)); });
-           }},
-          {"output.snapshot_every",
-           [](const Scenario& s) { return std::to_string(s.snapshot_every); }},
-      };
+const std::map<std::string, ValueOf, std::less<>>& value_when_absent() {
+  static const std::map<std::string, ValueOf, std::less<>> table = {
+      {"seed", [](const Scenario& s) { return std::to_string(s.seed); }},
+      {"ticks", [](const Scenario& s) { return std::to_string(s.ticks); }},
+      {"tick_length", [](const Scenario& s) { return shown(s.tick_length); }},
+      {"regions[].population", region(&sim::Region::population)},
+      {"regions[].hard_factor", region(&sim::Region::hard_factor)},
+      {"regions[].soft_factor", region(&sim::Region::soft_factor)},
+      {"governance",
+       [](const Scenario& s) { return std::string(to_string(s.institutions.governance)); }},
+      {"policy.national_budget", policy(&PolicySpec::national_budget)},
+      {"policy.regional_budget", policy(&PolicySpec::regional_budget)},
+      {"policy.targeting",
+       [](const Scenario& s) { return std::string(to_string(s.institutions.policy.targeting)); }},
+      {"policy.timing.start", policy(&PolicySpec::start_year)},
+      {"policy.timing.every", policy(&PolicySpec::every_years)},
+      {"policy.cofinancing", policy(&PolicySpec::cofinancing)},
+      {"policy.instruments.NAME.share",
+       instrument([](const InstrumentSpec& i) { return shown(i.share); })},
+      {"policy.instruments.NAME.conditional",
+       instrument([](const InstrumentSpec& i) { return shown(i.conditional); })},
+      {"policy.instruments.NAME.initiator",
+       instrument([](const InstrumentSpec& i) { return std::string(to_string(i.initiator)); })},
+      {"output.snapshot_every", [](const Scenario& s) { return std::to_string(s.snapshot_every); }},
+  };
   return table;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "models/scenario/located_yaml.hpp"
+#include "models/scenario/schema.hpp"
 #include "tools/sweep/text.hpp"
 
 namespace clustersim::sweep {
@@ -33,8 +34,10 @@ class Reader : public scenario::LocatedReader {
     throw ScenarioError(file(), at.line, at.column, path, message);
   }
 
+  /// A tick of a run: at most the longest run a scenario may ask for.
   std::int64_t tick(const YAML::Node& node, const std::string& path) const {
-    return static_cast<std::int64_t>(whole(node, path, 0, 10'000'000));
+    static const auto kLastTick = static_cast<std::uint64_t>(scenario::schema_key("ticks").max);
+    return static_cast<std::int64_t>(whole(node, path, 0, kLastTick));
   }
 
   SweepSpec read(const YAML::Node& root, const std::filesystem::path& file) const {

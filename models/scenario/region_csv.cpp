@@ -132,8 +132,8 @@ RegionCsv read_regions_csv(const std::filesystem::path& path, const RegionSpec& 
     };
     // A column's range is its scenario key's (schema.cpp).
     const auto declared = [&](std::size_t c, std::string_view key, double scale = 1.0) {
-      const KeySpec& spec = schema_key(key);
-      return number(c, spec.min / scale, spec.max / scale);
+      const KeySpec& declaration = schema_key(key);
+      return number(c, declaration.min / scale, declaration.max / scale);
     };
     const auto count = [&](std::size_t c, int& target) {
       if (const auto v = number(c, 0, 1e8)) {

@@ -12,6 +12,7 @@
 #include "models/scenario/reader.hpp"
 #include "models/scenario/schema.hpp"
 #include "models/text/number_text.hpp"
+#include "scenario_text.hpp"
 
 namespace clustersim::model_tests {
 namespace {
@@ -163,13 +164,7 @@ TEST(ScenarioSchema, StagesRangeIsTheModelsStages) {
 
 TEST(ScenarioSchema, RegionsDefaultsAcceptTheOptionalRegionKeysOnly) {
   const auto error_of = [](const std::string& defaults) {
-    try {
-      parse_scenario("name: t\nregions:\n  csv: none.csv\n  defaults: {" + defaults + "}\n",
-                     "t.yaml");
-    } catch (const ScenarioError& e) {
-      return e.message();
-    }
-    return std::string("accepted");
+    return refuse("name: t\nregions:\n  csv: none.csv\n  defaults: {" + defaults + "}\n").message();
   };
   EXPECT_EQ(error_of("lat: 3").rfind("unknown key", 0), 0u) << error_of("lat: 3");
   EXPECT_EQ(error_of("hard_factr: 0.5"), "unknown key; did you mean 'hard_factor'?");

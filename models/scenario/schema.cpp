@@ -87,9 +87,12 @@ std::span<const KeySpec> scenario_schema() {
   return kSchema;
 }
 
+// The look-ups below go through scenario_schema(), not kSchema, so that they
+// see every row however the table is put together.
 const KeySpec* find_schema_key(std::string_view path) {
-  const auto it = std::ranges::find(kSchema, path, &KeySpec::path);
-  return it == kSchema.end() ? nullptr : &*it;
+  const std::span<const KeySpec> schema = scenario_schema();
+  const auto it = std::ranges::find(schema, path, &KeySpec::path);
+  return it == schema.end() ? nullptr : &*it;
 }
 
 const KeySpec& schema_key(std::string_view path) {
@@ -100,7 +103,7 @@ const KeySpec& schema_key(std::string_view path) {
 std::vector<std::string> schema_children(std::string_view parent) {
   const std::string prefix = parent.empty() ? "" : std::string(parent) + ".";
   std::vector<std::string> out;
-  for (const KeySpec& k : kSchema) {
+  for (const KeySpec& k : scenario_schema()) {
     if (!k.path.starts_with(prefix)) continue;
     const std::string_view rest = k.path.substr(prefix.size());
     const std::string key(rest.substr(0, rest.find_first_of(".[")));

@@ -1,8 +1,9 @@
 #pragma once
-// Small RAII and error-reporting helpers over the HDF5 C API, shared by the
-// run-file writer and reader. Internal to the output library: every function
-// here calls HDF5, so callers must respect the one-thread rule (NOTES: HDF5
-// 1.10 serial is not safe to call from several threads at once).
+// Small RAII and error-reporting helpers over the HDF5 C API: the one handle
+// class of the code, shared by the run-file writer and reader and the sweep's
+// summary writer (which links HDF5 itself; the header includes <hdf5.h>).
+// Every function here calls HDF5, so callers must respect the one-thread rule
+// (NOTES: HDF5 1.10 serial is not safe to call from several threads at once).
 #include <hdf5.h>
 
 #include <cstdint>

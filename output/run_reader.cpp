@@ -5,28 +5,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "output/hdf5_util.hpp"
+
 namespace clustersim::output {
 
 namespace {
 
-/// Closes an HDF5 identifier on scope exit.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer closer) : id_(id), closer_(closer) {}
-  Handle(Handle&& o) noexcept : id_(std::exchange(o.id_, -1)), closer_(o.closer_) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle& operator=(Handle&&) = delete;
-  ~Handle() {
-    if (id_ >= 0) closer_(id_);
-  }
-  hid_t get() const { return id_; }
-
- private:
-  hid_t id_;
-  Closer closer_;
-};
+using h5::Handle;
 
 /// Silences HDF5's error printing while a reader call runs: failures become
 /// OutputError messages instead of a stack dump on stderr.

@@ -1,7 +1,6 @@
 #pragma once
-// Loading a scenario document, before any key is interpreted: the checks on the
-// bytes (text, size), YAML parsing with located errors, the structure checks
-// that yaml-cpp does not make (duplicate keys, absurd nesting, alias bombs), and
+// Loading a scenario document, before any key is interpreted: the file read,
+// checked and parsed as located YAML (located_yaml.hpp), and
 // `include:` — other scenario files deep-merged under this one (maps merge key
 // by key, lists and values replace; the including file wins, and of several
 // includes the later one wins).
@@ -38,10 +37,5 @@ class ScenarioDocument {
   std::vector<std::pair<std::string, YAML::Node>> sources_;  // each file's own tree
   std::vector<std::string> included_;
 };
-
-/// Refuses duplicate keys, nesting deeper than 64 levels and documents that
-/// expand (through aliases) to more than 1,000,000 nodes. Throws ScenarioError
-/// located in `file`.
-void check_structure(const YAML::Node& root, const std::string& file);
 
 }  // namespace clustersim::scenario

@@ -1,9 +1,9 @@
 #include "models/scenario/reader.hpp"
 
 #include "models/scenario/document.hpp"
+#include "models/scenario/located_yaml.hpp"
 #include "models/scenario/region_csv.hpp"
 #include "models/scenario/schema.hpp"
-#include "models/text/number_text.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -29,7 +29,6 @@ using institutions::Instrument;
 using institutions::instrument_info;
 using institutions::instrument_names;
 using institutions::InstrumentSpec;
-using institutions::kMaxStage;
 using institutions::PolicySpec;
 using institutions::stage_bit;
 using institutions::StageSet;
@@ -47,59 +46,9 @@ std::string too_many_regions() {
 }
 }  // namespace
 using parameters::set_parameter;
-using text::NumberText;
-using text::parse_number_text;
-
-namespace {
-
-std::string format_error(const std::string& file, int line, int column, const std::string& path,
-                         const std::string& message) {
-  std::ostringstream out;
-  out << file;
-  if (line > 0) out << ':' << line << ':' << column;
-  out << ": ";
-  if (!path.empty()) out << path << ": ";
-  out << message;
-  return out.str();
-}
-
-}  // namespace
-
-ScenarioError::ScenarioError(std::string file, int line, int column, std::string key_path,
-                             std::string message)
-    : std::runtime_error(format_error(file, line, column, key_path, message)),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      key_path_(std::move(key_path)),
-      message_(std::move(message)) {}
-
-std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
-  for (const std::string& c : candidates) {
-    // Levenshtein distance, two rows.
-    std::vector<std::size_t> prev(c.size() + 1), cur(c.size() + 1);
-    for (std::size_t j = 0; j <= c.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= word.size(); ++i) {
-      cur[0] = i;
-      for (std::size_t j = 1; j <= c.size(); ++j) {
-        const std::size_t substitution = prev[j - 1] + (word[i - 1] == c[j - 1] ? 0 : 1);
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, substitution});
-      }
-      std::swap(prev, cur);
-    }
-    if (prev[c.size()] < best_distance) {
-      best_distance = prev[c.size()];
-      best = c;
-    }
-  }
-  return best;
-}
 
 std::vector<std::string> top_level_keys() {
-  return {"include", "name",  "description", "seed",   "ticks", "tick_length",
-          "regions", "model", "governance",  "policy", "output"};
+  return schema_children("");
 }
 
 Override parse_override(std::string_view argument) {
@@ -151,34 +100,24 @@ std::vector<PathStep> split_path(const Override& o) {
   return steps;
 }
 
-/// Positions and key paths for messages (yaml-cpp's marks are 0-based; a node
-/// the reader made itself has no mark).
-struct Where {
-  static int line(const YAML::Node& n) { return n.Mark().line < 0 ? 0 : n.Mark().line + 1; }
-  static int column(const YAML::Node& n) { return n.Mark().line < 0 ? 0 : n.Mark().column + 1; }
-  static std::string join(const std::string& path, const std::string& key) {
-    return path.empty() ? key : path + "." + key;
-  }
-};
-
 /// Converts the validated YAML tree into a Scenario, reporting the first problem.
-class Reader {
+class Reader : public LocatedReader {
  public:
   Reader(std::string file, std::vector<Override> overrides)
-      : file_(std::move(file)), overrides_(std::move(overrides)) {}
+      : LocatedReader(std::move(file)), overrides_(std::move(overrides)) {}
 
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& path,
-                         const std::string& message) const {
+  ScenarioError error_at(const YAML::Node& node, const std::string& path,
+                         const std::string& message) const override {
     // A value that came from --set is reported where the user typed it.
     for (const Override& o : overrides_) {
       if (path == canonical(o.path) || path.rfind(canonical(o.path) + ".", 0) == 0 ||
           path.rfind(canonical(o.path) + "[", 0) == 0) {
-        throw ScenarioError("<command line>", 1, static_cast<int>(o.path.size()) + 2, path,
-                            message + " (from --set " + o.origin + ")");
+        return ScenarioError("<command line>", 1, static_cast<int>(o.path.size()) + 2, path,
+                             message + " (from --set " + o.origin + ")");
       }
     }
-    const std::string file = document_ != nullptr ? document_->file_of(node) : file_;
-    throw ScenarioError(file, Where::line(node), Where::column(node), path, message);
+    const std::string from = document_ != nullptr ? document_->file_of(node) : file();
+    return ScenarioError(from, line_of(node), column_of(node), path, message);
   }
 
   static std::string canonical(const std::string& path) {
@@ -191,19 +130,7 @@ class Reader {
     return out;
   }
 
-  void check_keys(const YAML::Node& map, const std::string& path,
-                  const std::vector<std::string>& allowed) const {
-    if (!map.IsMap()) fail(map, path, "expected a mapping of keys to values");
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      const std::string near = nearest_name(key, allowed);
-      fail(it->first, Where::join(path, key),
-           "unknown key" + (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
-    }
-  }
-
-  /// A key's allowed range, from the schema (scenario_schema.cpp).
+  /// A key's allowed range, from the schema (schema.cpp).
   struct Range {
     double lo, hi;
   };
@@ -211,56 +138,17 @@ class Reader {
     const KeySpec& spec = schema_key(generic_path);
     return {spec.min, spec.max};
   }
+  /// The keys a mapping accepts, from the schema.
+  static std::vector<std::string> keys(std::string_view generic_path) {
+    return schema_children(generic_path);
+  }
+  using LocatedReader::integer;
+  using LocatedReader::number;
   double number(const YAML::Node& node, const std::string& path, Range r) const {
     return number(node, path, r.lo, r.hi);
   }
   std::int64_t integer(const YAML::Node& node, const std::string& path, Range r) const {
     return integer(node, path, r.lo, r.hi);
-  }
-
-  double number(const YAML::Node& node, const std::string& path, double lo, double hi) const {
-    if (!node.IsScalar()) fail(node, path, "expected a number");
-    const std::string& text = node.Scalar();
-    double value = 0.0;
-    switch (parse_number_text(text, value)) {
-      case NumberText::NotANumber:
-        fail(node, path, "expected a number, got '" + text + "'");
-      case NumberText::NotFinite:
-        fail(node, path, "'" + text + "' is not a finite number in range");
-      case NumberText::Ok:
-        break;
-    }
-    if (value < lo || value > hi) {
-      std::ostringstream range;
-      range << "value " << text << " is out of range [" << lo << ", " << hi << "]";
-      fail(node, path, range.str());
-    }
-    return value;
-  }
-
-  std::int64_t integer(const YAML::Node& node, const std::string& path, double lo,
-                       double hi) const {
-    const double value = number(node, path, lo, hi);
-    if (value != std::floor(value))
-      fail(node, path, "expected a whole number, got '" + node.Scalar() + "'");
-    return static_cast<std::int64_t>(value);
-  }
-
-  std::uint64_t seed(const YAML::Node& node, const std::string& path) const {
-    if (!node.IsScalar()) fail(node, path, "expected a whole number");
-    const std::string& text = node.Scalar();
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-      fail(node, path,
-           "expected a whole number from 0 to 18446744073709551615, got '" + text + "'");
-    }
-    return value;
-  }
-
-  std::string text(const YAML::Node& node, const std::string& path) const {
-    if (!node.IsScalar()) fail(node, path, "expected text");
-    return node.Scalar();
   }
 
   Scenario read(const YAML::Node& root) const {
@@ -271,7 +159,7 @@ class Reader {
     s.name = text(root["name"], "name");
     if (s.name.empty()) fail(root["name"], "name", "must not be empty");
     if (root["description"]) s.description = text(root["description"], "description");
-    if (root["seed"]) s.seed = seed(root["seed"], "seed");
+    if (root["seed"]) s.seed = whole(root["seed"], "seed", 0, UINT64_MAX);
     if (root["ticks"])
       s.ticks = static_cast<std::uint32_t>(integer(root["ticks"], "ticks", range("ticks")));
     if (root["tick_length"])
@@ -283,7 +171,7 @@ class Reader {
     }
     if (root["policy"]) read_policy(root["policy"], s.institutions.policy);
     if (root["output"]) {
-      check_keys(root["output"], "output", {"path", "snapshot_every"});
+      check_keys(root["output"], "output", keys("output"));
       if (root["output"]["path"]) s.output_path = text(root["output"]["path"], "output.path");
       if (root["output"]["snapshot_every"]) {
         s.snapshot_every = static_cast<std::uint32_t>(integer(root["output"]["snapshot_every"],
@@ -306,14 +194,11 @@ class Reader {
     std::vector<std::string> names;
     for (const RegionSpec& r : s.regions) names.push_back(r.region.name);
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const std::string at = "policy.regions[" + std::to_string(i) + "]";
+      const std::string at = index_key("policy.regions", i);
       const std::string name = text(list[i], at);
       const auto it = std::find(names.begin(), names.end(), name);
       if (it == names.end()) {
-        const std::string near = nearest_name(name, names);
-        fail(list[i], at,
-             "no region named '" + name + "'" +
-                 (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
+        fail(list[i], at, "no region named '" + name + "'" + did_you_mean(name, names));
       }
       const auto index = static_cast<std::size_t>(it - names.begin());
       auto& chosen = s.institutions.policy.regions;
@@ -341,34 +226,8 @@ class Reader {
 
   // ---- institutions: governance: and policy: ----
 
-  /// The index of the node's text among `names`; unknown values get the
-  /// nearest name and the full list.
-  std::size_t choice(const YAML::Node& node, const std::string& path,
-                     const std::vector<std::string>& names, const std::string& what) const {
-    const std::string value = text(node, path);
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == value) return i;
-    }
-    std::string list;
-    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-    const std::string near = nearest_name(value, names);
-    fail(node, path,
-         "unknown " + what + " '" + value + "'" +
-             (near.empty() ? std::string() : "; did you mean '" + near + "'?") + " (one of " +
-             list + ")");
-  }
-
-  bool boolean(const YAML::Node& node, const std::string& path) const {
-    const std::string value = text(node, path);
-    if (value == "true") return true;
-    if (value == "false") return false;
-    fail(node, path, "expected true or false, got '" + value + "'");
-  }
-
   void read_policy(const YAML::Node& node, PolicySpec& policy) const {
-    check_keys(node, "policy",
-               {"national_budget", "regional_budget", "targeting", "timing", "cofinancing",
-                "instruments", "regions"});
+    check_keys(node, "policy", keys("policy"));
     if (node["national_budget"])
       policy.national_budget = number(node["national_budget"], "policy.national_budget",
                                       range("policy.national_budget"));
@@ -382,7 +241,7 @@ class Reader {
     if (node["cofinancing"])
       policy.cofinancing = boolean(node["cofinancing"], "policy.cofinancing");
     if (const YAML::Node t = node["timing"]) {
-      check_keys(t, "policy.timing", {"start", "end", "every"});
+      check_keys(t, "policy.timing", keys("policy.timing"));
       if (t["start"])
         policy.start_year = number(t["start"], "policy.timing.start", range("policy.timing.start"));
       if (t["end"]) {
@@ -418,7 +277,7 @@ class Reader {
 
   void read_instrument(const YAML::Node& node, const std::string& path, Instrument instrument,
                        InstrumentSpec& spec) const {
-    check_keys(node, path, {"share", "strength", "stages", "conditional", "initiator"});
+    check_keys(node, path, keys("policy.instruments.NAME"));
     if (node["share"])
       spec.share = number(node["share"], path + ".share", range("policy.instruments.NAME.share"));
     if (node["strength"]) {
@@ -437,7 +296,8 @@ class Reader {
       spec.stages = 0;
       for (std::size_t k = 0; k < stages.size(); ++k) {
         const std::string at = path + ".stages[" + std::to_string(k) + "]";
-        const auto stage = static_cast<int>(integer(stages[k], at, 1, kMaxStage));
+        const auto stage =
+            static_cast<int>(integer(stages[k], at, range("policy.instruments.NAME.stages")));
         if ((spec.stages & stage_bit(stage)) != 0) fail(stages[k], at, "stage listed twice");
         spec.stages = static_cast<StageSet>(spec.stages | stage_bit(stage));
       }
@@ -447,12 +307,12 @@ class Reader {
   /// `regions: {csv: FILE, defaults: {...}}`: regions from a CSV file, found
   /// relative to the scenario file that names it.
   void read_regions_from_csv(const YAML::Node& node, Scenario& s) const {
-    check_keys(node, "regions", {"csv", "defaults"});
+    check_keys(node, "regions", keys("regions"));
     if (!node["csv"]) fail(node, "regions.csv", "required key is missing");
     const std::string name = text(node["csv"], "regions.csv");
     RegionSpec defaults;
     if (const YAML::Node d = node["defaults"]) {
-      check_keys(d, "regions.defaults", {"population", "hard_factor", "soft_factor", "agents"});
+      check_keys(d, "regions.defaults", region_keys(false));
       const auto value = [&](const char* key, double& out) {
         const KeySpec& spec = schema_key(std::string("regions[].") + key);
         if (d[key])
@@ -477,7 +337,7 @@ class Reader {
         count("civil_society", defaults.agents.civil_society);
       }
     }
-    const std::string from = document_ != nullptr ? document_->file_of(node["csv"]) : file_;
+    const std::string from = document_ != nullptr ? document_->file_of(node["csv"]) : file();
     const std::filesystem::path csv = std::filesystem::path(from).parent_path() / name;
     try {
       s.regions = read_regions_csv(csv, defaults).regions;
@@ -499,11 +359,10 @@ class Reader {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const YAML::Node r = node[i];
       const std::string path = "regions[" + std::to_string(i) + "]";
-      check_keys(r, path,
-                 {"name", "lat", "lon", "population", "hard_factor", "soft_factor", "agents"});
+      check_keys(r, path, keys("regions[]"));
       RegionSpec spec;
-      for (const char* required : {"name", "lat", "lon"}) {
-        if (!r[required]) fail(r, path + "." + required, "required key is missing");
+      for (const std::string& key : region_keys(true)) {
+        if (!r[key]) fail(r, join_key(path, key), "required key is missing");
       }
       spec.region.name = text(r["name"], path + ".name");
       if (spec.region.name.empty()) fail(r["name"], path + ".name", "must not be empty");
@@ -578,7 +437,7 @@ class Reader {
             node.reset(node[step.index]);
           }
         } else {
-          where = Where::join(where, step.key);
+          where = join_key(where, step.key);
           if (!node.IsMap() && !node.IsNull()) {
             throw ScenarioError("<command line>", 1, 1, where,
                                 "in --set " + o.origin + ": the parent is not a mapping");
@@ -599,7 +458,17 @@ class Reader {
   void set_document(const ScenarioDocument* document) { document_ = document; }
 
  private:
-  std::string file_;
+  /// The keys of one region that must be given (required) or may be
+  /// (optional); regions.defaults accepts the optional ones.
+  static std::vector<std::string> region_keys(bool required) {
+    std::vector<std::string> out;
+    for (const std::string& key : keys("regions[]")) {
+      const KeySpec* row = find_schema_key("regions[]." + key);
+      if ((row != nullptr && is_required(*row)) == required) out.push_back(key);
+    }
+    return out;
+  }
+
   std::vector<Override> overrides_;
   const ScenarioDocument* document_ = nullptr;
 };

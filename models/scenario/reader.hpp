@@ -1,34 +1,18 @@
 #pragma once
 // Reads a scenario file (YAML), applies command-line overrides, and validates
 // everything before a run starts. Every problem is reported as a ScenarioError
-// that names the file, line, column and key path, so the user can go straight
-// to the mistake.
+// (error.hpp) that names the file, line, column and key path, so the user can
+// go straight to the mistake. The keys, ranges and defaults are those of the
+// schema (schema.hpp).
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "models/cluster_model/scenario.hpp"
+#include "models/scenario/error.hpp"
 
 namespace clustersim::scenario {
-
-/// An invalid scenario. what() is "FILE:LINE:COLUMN: key.path: message" (line
-/// and column 1-based; omitted when there is no position, e.g. a missing file).
-class ScenarioError : public std::runtime_error {
- public:
-  ScenarioError(std::string file, int line, int column, std::string key_path, std::string message);
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }
-  int column() const { return column_; }
-  const std::string& key_path() const { return key_path_; }
-  const std::string& message() const { return message_; }
-
- private:
-  std::string file_;
-  int line_, column_;
-  std::string key_path_, message_;
-};
 
 /// One `--set key.path=VALUE` override; VALUE is parsed as YAML.
 struct Override {
@@ -48,10 +32,7 @@ cluster_model::Scenario read_scenario(const std::filesystem::path& file,
 cluster_model::Scenario parse_scenario(std::string_view text, const std::string& file_name,
                                        const std::vector<Override>& overrides = {});
 
-/// The keys a scenario accepts at the top level, for suggestions and docs.
+/// The keys a scenario accepts at the top level (from the schema).
 std::vector<std::string> top_level_keys();
-
-/// The closest candidate to `word` by edit distance, or "" if none is close.
-std::string nearest_name(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace clustersim::scenario

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "models/scenario/schema.hpp"
 #include "models/text/csv.hpp"
 #include "models/text/number_text.hpp"
 
@@ -129,6 +130,11 @@ RegionCsv read_regions_csv(const std::filesystem::path& path, const RegionSpec& 
       }
       return v;
     };
+    // A column's range is its scenario key's (schema.cpp).
+    const auto declared = [&](std::size_t c, std::string_view key, double scale = 1.0) {
+      const KeySpec& declaration = schema_key(key);
+      return number(c, declaration.min / scale, declaration.max / scale);
+    };
     const auto count = [&](std::size_t c, int& target) {
       if (const auto v = number(c, 0, 1e8)) {
         const CsvCell& cell = row.cells[c];
@@ -145,28 +151,30 @@ RegionCsv read_regions_csv(const std::filesystem::path& path, const RegionSpec& 
           spec.region.name = cell.text;
           break;
         case Column::Lat:
-          if (const auto v = number(c, -90, 90)) {
+          if (const auto v = declared(c, "regions[].lat")) {
             spec.region.lat = *v;
             has_lat = true;
           }
           break;
         case Column::Lon:
-          if (const auto v = number(c, -180, 180)) {
+          if (const auto v = declared(c, "regions[].lon")) {
             spec.region.lon = *v;
             has_lon = true;
           }
           break;
         case Column::Population:
-          if (const auto v = number(c, 0, 1e10)) spec.region.population = *v;
+          if (const auto v = declared(c, "regions[].population")) spec.region.population = *v;
           break;
         case Column::PopulationThousands:
-          if (const auto v = number(c, 0, 1e7)) spec.region.population = *v * 1000.0;
+          if (const auto v = declared(c, "regions[].population", 1000.0)) {
+            spec.region.population = *v * 1000.0;
+          }
           break;
         case Column::Hard:
-          if (const auto v = number(c, 0, 1)) spec.region.hard_factor = *v;
+          if (const auto v = declared(c, "regions[].hard_factor")) spec.region.hard_factor = *v;
           break;
         case Column::Soft:
-          if (const auto v = number(c, 0, 1)) spec.region.soft_factor = *v;
+          if (const auto v = declared(c, "regions[].soft_factor")) spec.region.soft_factor = *v;
           break;
         case Column::LargeFirms:
           count(c, spec.agents.large_firms);

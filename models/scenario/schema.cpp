@@ -1,5 +1,6 @@
 #include "models/scenario/schema.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -54,7 +55,7 @@ const std::array kSchema = {
           "uniform: every region; growth_poles: the poles only; stage_aware: only instruments that fit the region's stage"},
   KeySpec{"policy.timing.start", "number", "0", "years after the start", 0, 1e6, "first allocation"},
   KeySpec{"policy.timing.end", "number", "never", "years after the start", 0, 1e9, "no allocation at or after this time"},
-  KeySpec{"policy.timing.every", "number", "0 (every tick)", "years", 0, 1e6, "time between allocations"},
+  KeySpec{"policy.timing.every", "number", "0", "years", 0, 1e6, "time between allocations; 0: every tick"},
   KeySpec{"policy.cofinancing", "true or false", "true", "–", -kInf, kInf,
           "firms pay their share: 30% of state-started projects, 50% of business-started ones"},
   KeySpec{"policy.instruments", "mapping of instrument name to settings", "required with a budget", "–", -kInf, kInf,
@@ -86,11 +87,33 @@ std::span<const KeySpec> scenario_schema() {
   return kSchema;
 }
 
+// The look-ups below go through scenario_schema(), not kSchema, so that they
+// see every row however the table is put together.
+const KeySpec* find_schema_key(std::string_view path) {
+  const std::span<const KeySpec> schema = scenario_schema();
+  const auto it = std::ranges::find(schema, path, &KeySpec::path);
+  return it == schema.end() ? nullptr : &*it;
+}
+
 const KeySpec& schema_key(std::string_view path) {
-  for (const KeySpec& k : kSchema) {
-    if (k.path == path) return k;
-  }
+  if (const KeySpec* k = find_schema_key(path)) return *k;
   throw std::logic_error("scenario key '" + std::string(path) + "' is not declared in the schema");
+}
+
+std::vector<std::string> schema_children(std::string_view parent) {
+  const std::string prefix = parent.empty() ? "" : std::string(parent) + ".";
+  std::vector<std::string> out;
+  for (const KeySpec& k : scenario_schema()) {
+    if (!k.path.starts_with(prefix)) continue;
+    const std::string_view rest = k.path.substr(prefix.size());
+    const std::string key(rest.substr(0, rest.find_first_of(".[")));
+    if (!key.empty() && std::find(out.begin(), out.end(), key) == out.end()) out.push_back(key);
+  }
+  return out;
+}
+
+bool is_required(const KeySpec& key) {
+  return key.default_value == "required";
 }
 
 std::string scenario_schema_markdown() {

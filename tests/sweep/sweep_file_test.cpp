@@ -81,6 +81,19 @@ TEST(SweepFile, ErrorsNameFileLineColumnAndPath) {
             "dir/sweep.yaml:4:3: parameters.a: duplicate key (first given at line 3)");
 }
 
+// Sweep files are read by the scenario's located-YAML reader, with its checks.
+TEST(SweepFile, TextProblemsAreLocatedAsInAScenario) {
+  EXPECT_EQ(error_of(std::string("base: d.yaml\nseed: 1\0\n", 22)),
+            "dir/sweep.yaml:2:8: file is not UTF-8 text (a NUL or invalid byte here)");
+  EXPECT_EQ(error_of("base: d.yaml\nseed: \xff\n"),
+            "dir/sweep.yaml:2:7: file is not UTF-8 text (a NUL or invalid byte here)");
+  EXPECT_EQ(error_of(" \n\n"), "dir/sweep.yaml:1:1: file is empty");
+  EXPECT_EQ(error_of("base: d.yaml\nseed: [1\n").rfind("dir/sweep.yaml:3:1: ", 0), 0u)
+      << error_of("base: d.yaml\nseed: [1\n");
+  EXPECT_EQ(error_of("base: d.yaml\nparameters: {a: [1]}\nseed: [1]\n"),
+            "dir/sweep.yaml:3:7: seed: expected a whole number from 0 to 18446744073709551615");
+}
+
 TEST(SweepFile, RefusesInconsistentDesigns) {
   EXPECT_NE(error_of("base: d.yaml\nparameters: {a: {min: 0, max: 1}}\n").find("needs `steps`"),
             std::string::npos);

@@ -8,6 +8,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "models/text/number_text.hpp"
+#include "tools/files/atomic_file.hpp"
 #include "tools/sweep/runner.hpp"
 #include "tools/sweep/summary_h5.hpp"
 #include "tools/sweep/text.hpp"
@@ -25,21 +27,10 @@ struct Row {
   std::vector<double> indicators;
 };
 
+/// A parameter value as a number: the scenario reader's rule (the whole text,
+/// finite), so that what it accepted as a number is one here.
 bool parse_number(const std::string& text, double& value) {
-  char* end = nullptr;
-  value = std::strtod(text.c_str(), &end);
-  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(value);
-}
-
-void write_file(const fs::path& file, const std::string& text) {
-  const fs::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, file);
+  return text::parse_number_text(text, value) == text::NumberText::Ok;
 }
 
 std::vector<double> read_indicators(const Plan& plan, const fs::path& file) {
@@ -135,10 +126,10 @@ void write_salib(const Plan& plan, const fs::path& dir, const std::vector<Row>& 
     ids += plan.runs[r].id + "\n";
   }
   fs::create_directories(dir / "salib");
-  write_file(dir / "salib" / "problem.json", problem);
-  write_file(dir / "salib" / "X.txt", x);
-  write_file(dir / "salib" / "Y.txt", y);
-  write_file(dir / "salib" / "run_ids.txt", ids);
+  files::write_file_atomically(dir / "salib" / "problem.json", problem);
+  files::write_file_atomically(dir / "salib" / "X.txt", x);
+  files::write_file_atomically(dir / "salib" / "Y.txt", y);
+  files::write_file_atomically(dir / "salib" / "run_ids.txt", ids);
 }
 
 }  // namespace
@@ -251,8 +242,8 @@ CollectResult collect(const Plan& plan, const fs::path& dir, bool salib) {
       indicators[i].push_back(row.indicators[i]);
   }
   write_summary_h5(dir / "summary.h5", plan, states, indicators, stats);
-  write_file(dir / "summary.csv", csv);
-  write_file(dir / "summary_points.csv", points_csv);
+  files::write_file_atomically(dir / "summary.csv", csv);
+  files::write_file_atomically(dir / "summary_points.csv", points_csv);
   if (salib) write_salib(plan, dir, rows);
   return result;
 }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "models/cluster_model/cluster_model.hpp"
+#include "tools/files/atomic_file.hpp"
 #include "tools/sweep/text.hpp"
 
 namespace clustersim::sweep {
@@ -23,18 +24,6 @@ std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + file.string());
   return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-/// Writes through a temporary file and a rename, so a reader never sees half a file.
-void write_text(const fs::path& file, const std::string& text) {
-  const fs::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, file);
 }
 
 bool under(const std::string& path, const std::string& prefix) {
@@ -180,9 +169,9 @@ void write_plan(const Plan& plan, const fs::path& dir) {
     }
   }
   fs::create_directories(dir);
-  write_text(dir / "scenario.yaml", scenario);
-  write_text(dir / "sweep.yaml", sweep);
-  write_text(dir / "manifest.csv", manifest);
+  files::write_file_atomically(dir / "scenario.yaml", scenario);
+  files::write_file_atomically(dir / "sweep.yaml", sweep);
+  files::write_file_atomically(dir / "manifest.csv", manifest);
 }
 
 Plan load_plan(const fs::path& dir) {

@@ -22,6 +22,7 @@
 #include <thread>
 #include <vector>
 
+#include "tools/files/atomic_file.hpp"
 #include "tools/sweep/text.hpp"
 
 namespace clustersim::sweep {
@@ -48,16 +49,6 @@ struct Fd {
   Fd& operator=(const Fd&) = delete;
 };
 
-void write_atomically(const fs::path& file, const std::string& text) {
-  const fs::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-}
-
 /// The last non-empty line of a run's log: where `clustersim run` says why it stopped.
 std::string last_line(const fs::path& log) {
   std::ifstream in(log, std::ios::binary);
@@ -75,7 +66,12 @@ std::string last_line(const fs::path& log) {
 
 RunOutcome record_failure(const fs::path& dir, const PlannedRun& run, std::string& error) {
   std::replace(error.begin(), error.end(), '\n', ' ');
-  write_atomically(failure_path(dir, run), error + "\n");
+  try {
+    files::write_file_atomically(failure_path(dir, run), error + "\n");
+  } catch (const files::FileError& e) {
+    // Runs are executed on worker threads: report this with the run's own error.
+    error += " (and its failure record was not written: " + std::string(e.what()) + ")";
+  }
   return RunOutcome::Failed;
 }
 
@@ -278,13 +274,8 @@ void write_failures_csv(const Plan& plan, const fs::path& dir) {
     out += r.id + "," + std::to_string(r.point) + "," + std::to_string(r.replicate) + "," +
            std::to_string(r.seed) + "," + csv_field(message) + "\n";
   }
-  // A unique temporary name: tasks of an array may rewrite the file at once.
-  const fs::path tmp = dir / ("failures.csv." + std::to_string(::getpid()) + ".tmp");
-  {
-    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    file << out;
-  }
-  fs::rename(tmp, dir / "failures.csv", ec);
+  // Tasks of an array may rewrite the file at once; each has its own temporary.
+  files::write_file_atomically(dir / "failures.csv", out);
 }
 
 std::string failure_message(const fs::path& dir, const PlannedRun& run) {

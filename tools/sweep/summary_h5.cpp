@@ -2,89 +2,76 @@
 
 #include <hdf5.h>
 
-#include <cmath>
-#include <cstdlib>
-#include <utility>
-
-#include "output/hdf5_recorder.hpp"
+#include "models/text/number_text.hpp"
+#include "output/hdf5_util.hpp"
+#include "tools/files/atomic_file.hpp"
 
 namespace clustersim::sweep {
 
 namespace {
 
-using output::OutputError;
-
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
-    if (id_ < 0) throw OutputError("summary.h5: " + what);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() {
-    if (id_ >= 0) closer_(id_);
-  }
-  hid_t get() const { return id_; }
-
- private:
-  hid_t id_;
-  Closer closer_;
-};
-
-void check(herr_t status, const std::string& what) {
-  if (status < 0) throw OutputError("summary.h5: " + what);
-}
+using output::h5::Call;
+using output::h5::Handle;
 
 class Writer {
  public:
-  explicit Writer(const std::filesystem::path& file)
-      : ocpl_(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "property list"),
-        gcpl_(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "property list"),
-        file_(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
-              "cannot create " + file.string()),
-        string_(H5Tcopy(H5T_C_S1), H5Tclose, "string type") {
+  /// `call` names the summary in messages; `tmp` is where it is written.
+  Writer(const Call& call, const std::filesystem::path& tmp)
+      : call_(call),
+        ocpl_(call.handle(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "creating a property list")),
+        gcpl_(call.handle(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "creating a property list")),
+        file_(call.handle(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                          output::h5::close_file, "creating the file")),
+        string_(call.handle(H5Tcopy(H5T_C_S1), H5Tclose, "creating the string type")) {
     // No modification times, so that the same summary gives the same bytes.
-    check(H5Pset_obj_track_times(ocpl_.get(), false), "property list");
-    check(H5Pset_obj_track_times(gcpl_.get(), false), "property list");
-    check(H5Tset_size(string_.get(), H5T_VARIABLE), "string type");
-    check(H5Tset_cset(string_.get(), H5T_CSET_UTF8), "string type");
+    call_(H5Pset_obj_track_times(ocpl_.get(), false), "setting dataset properties");
+    call_(H5Pset_obj_track_times(gcpl_.get(), false), "setting group properties");
+    call_(H5Tset_size(string_.get(), H5T_VARIABLE), "creating the string type");
+    call_(H5Tset_cset(string_.get(), H5T_CSET_UTF8), "creating the string type");
+  }
+
+  /// Closes the file, checked: a summary that cannot be flushed must not
+  /// replace the previous one.
+  void close() {
+    if (!string_.reset()) call_.fail("releasing the string type");
+    if (!file_.reset()) call_.fail("closing the file");
   }
 
   hid_t root() const { return file_.get(); }
 
   Handle group(hid_t parent, const std::string& name) {
-    return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl_.get(), H5P_DEFAULT), H5Gclose,
-                  "cannot create group " + name);
+    return call_.handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl_.get(), H5P_DEFAULT),
+                        H5Gclose, "creating group '" + name + "'");
   }
 
   void string_attribute(hid_t object, const std::string& name, const std::string& value) {
-    const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
-    const Handle attr(
+    const Handle space = call_.handle(H5Screate(H5S_SCALAR), H5Sclose, "creating a dataspace");
+    const Handle attr = call_.handle(
         H5Acreate2(object, name.c_str(), string_.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-        H5Aclose, "attribute " + name);
+        H5Aclose, "creating attribute '" + name + "'");
     const char* text = value.c_str();
-    check(H5Awrite(attr.get(), string_.get(), &text), "attribute " + name);
+    call_(H5Awrite(attr.get(), string_.get(), &text), "writing attribute '" + name + "'");
   }
 
   void int_attribute(hid_t object, const std::string& name, int value) {
-    const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
-    const Handle attr(
+    const Handle space = call_.handle(H5Screate(H5S_SCALAR), H5Sclose, "creating a dataspace");
+    const Handle attr = call_.handle(
         H5Acreate2(object, name.c_str(), H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-        H5Aclose, "attribute " + name);
-    check(H5Awrite(attr.get(), H5T_NATIVE_INT, &value), "attribute " + name);
+        H5Aclose, "creating attribute '" + name + "'");
+    call_(H5Awrite(attr.get(), H5T_NATIVE_INT, &value), "writing attribute '" + name + "'");
   }
 
   void dataset(hid_t parent, const std::string& name, hid_t file_type, hid_t mem_type,
                const void* data, std::size_t n) {
     const hsize_t dims[1] = {n};
-    const Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose, "dataspace");
-    const Handle ds(H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT,
-                               ocpl_.get(), H5P_DEFAULT),
-                    H5Dclose, "cannot create dataset " + name);
+    const Handle space =
+        call_.handle(H5Screate_simple(1, dims, nullptr), H5Sclose, "creating a dataspace");
+    const Handle ds = call_.handle(H5Dcreate2(parent, name.c_str(), file_type, space.get(),
+                                              H5P_DEFAULT, ocpl_.get(), H5P_DEFAULT),
+                                   H5Dclose, "creating dataset '" + name + "'");
     if (n > 0) {
-      check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-            "cannot write dataset " + name);
+      call_(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+            "writing dataset '" + name + "'");
     }
   }
 
@@ -104,9 +91,8 @@ class Writer {
   void parameter(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
     std::vector<double> numbers_;
     for (const std::string& v : values) {
-      char* end = nullptr;
-      const double x = std::strtod(v.c_str(), &end);
-      if (v.empty() || end != v.c_str() + v.size() || !std::isfinite(x)) {
+      double x = 0.0;
+      if (text::parse_number_text(v, x) != text::NumberText::Ok) {
         strings(parent, name, values);
         return;
       }
@@ -116,6 +102,7 @@ class Writer {
   }
 
  private:
+  const Call& call_;
   Handle ocpl_, gcpl_, file_, string_;
 };
 
@@ -126,59 +113,59 @@ void write_summary_h5(const std::filesystem::path& file, const Plan& plan,
                       const std::vector<std::vector<double>>& indicators,
                       const PointStats& points) {
   const SweepSpec& s = plan.spec;
-  const std::filesystem::path tmp = file.string() + ".tmp";
-  {
-    Writer w(tmp);
-    w.string_attribute(w.root(), "format", "clustersim-sweep-summary");
-    w.int_attribute(w.root(), "format_version", 1);
-    w.string_attribute(w.root(), "sweep", resolved_sweep_text(s, "scenario.yaml"));
+  const Call call(file, "write the sweep summary");
+  files::replace_file_atomically(file, [&](const std::filesystem::path& tmp) {
+    Writer w(call, tmp);
+    {  // every group is closed before the file
+      w.string_attribute(w.root(), "format", "clustersim-sweep-summary");
+      w.int_attribute(w.root(), "format_version", 1);
+      w.string_attribute(w.root(), "sweep", resolved_sweep_text(s, "scenario.yaml"));
 
-    const Handle runs = w.group(w.root(), "runs");
-    std::vector<std::string> ids;
-    std::vector<std::int64_t> point, replicate;
-    std::vector<std::uint64_t> seed;
-    for (const PlannedRun& r : plan.runs) {
-      ids.push_back(r.id);
-      point.push_back(static_cast<std::int64_t>(r.point));
-      replicate.push_back(r.replicate);
-      seed.push_back(r.seed);
-    }
-    w.strings(runs.get(), "run_id", ids);
-    w.integers(runs.get(), "point", point);
-    w.integers(runs.get(), "replicate", replicate);
-    w.dataset(runs.get(), "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, seed.data(), seed.size());
-    w.strings(runs.get(), "status", states);
-    const Handle run_params = w.group(runs.get(), "parameters");
-    const Handle point_params_holder = w.group(w.root(), "points");
-    const Handle point_params = w.group(point_params_holder.get(), "parameters");
-    for (std::size_t i = 0; i < s.parameters.size(); ++i) {
-      std::vector<std::string> per_run, per_point;
-      for (const PlannedRun& r : plan.runs) per_run.push_back(plan.points[r.point][i]);
-      for (const std::vector<std::string>& p : plan.points) per_point.push_back(p[i]);
-      w.parameter(run_params.get(), s.parameters[i].path, per_run);
-      w.parameter(point_params.get(), s.parameters[i].path, per_point);
-    }
-    const Handle run_ind = w.group(runs.get(), "indicators");
-    for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-      w.numbers(run_ind.get(), s.indicators[i].name, indicators[i]);
-    }
+      const Handle runs = w.group(w.root(), "runs");
+      std::vector<std::string> ids;
+      std::vector<std::int64_t> point, replicate;
+      std::vector<std::uint64_t> seed;
+      for (const PlannedRun& r : plan.runs) {
+        ids.push_back(r.id);
+        point.push_back(static_cast<std::int64_t>(r.point));
+        replicate.push_back(r.replicate);
+        seed.push_back(r.seed);
+      }
+      w.strings(runs.get(), "run_id", ids);
+      w.integers(runs.get(), "point", point);
+      w.integers(runs.get(), "replicate", replicate);
+      w.dataset(runs.get(), "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, seed.data(), seed.size());
+      w.strings(runs.get(), "status", states);
+      const Handle run_params = w.group(runs.get(), "parameters");
+      const Handle point_params_holder = w.group(w.root(), "points");
+      const Handle point_params = w.group(point_params_holder.get(), "parameters");
+      for (std::size_t i = 0; i < s.parameters.size(); ++i) {
+        std::vector<std::string> per_run, per_point;
+        for (const PlannedRun& r : plan.runs) per_run.push_back(plan.points[r.point][i]);
+        for (const std::vector<std::string>& p : plan.points) per_point.push_back(p[i]);
+        w.parameter(run_params.get(), s.parameters[i].path, per_run);
+        w.parameter(point_params.get(), s.parameters[i].path, per_point);
+      }
+      const Handle run_ind = w.group(runs.get(), "indicators");
+      for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+        w.numbers(run_ind.get(), s.indicators[i].name, indicators[i]);
+      }
 
-    std::vector<std::int64_t> ids_of_points;
-    for (std::size_t p = 0; p < plan.points.size(); ++p) {
-      ids_of_points.push_back(static_cast<std::int64_t>(p));
+      std::vector<std::int64_t> ids_of_points;
+      for (std::size_t p = 0; p < plan.points.size(); ++p) {
+        ids_of_points.push_back(static_cast<std::int64_t>(p));
+      }
+      w.integers(point_params_holder.get(), "point", ids_of_points);
+      w.integers(point_params_holder.get(), "complete", points.complete);
+      const Handle mean = w.group(point_params_holder.get(), "mean");
+      const Handle sd = w.group(point_params_holder.get(), "std");
+      for (std::size_t i = 0; i < s.indicators.size(); ++i) {
+        w.numbers(mean.get(), s.indicators[i].name, points.mean[i]);
+        w.numbers(sd.get(), s.indicators[i].name, points.std[i]);
+      }
     }
-    w.integers(point_params_holder.get(), "point", ids_of_points);
-    w.integers(point_params_holder.get(), "complete", points.complete);
-    const Handle mean = w.group(point_params_holder.get(), "mean");
-    const Handle sd = w.group(point_params_holder.get(), "std");
-    for (std::size_t i = 0; i < s.indicators.size(); ++i) {
-      w.numbers(mean.get(), s.indicators[i].name, points.mean[i]);
-      w.numbers(sd.get(), s.indicators[i].name, points.std[i]);
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) throw OutputError("cannot rename " + tmp.string() + ": " + ec.message());
+    w.close();
+  });
 }
 
 }  // namespace clustersim::sweep

@@ -4,131 +4,40 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
-#include <charconv>
 #include <cmath>
-#include <cstdlib>
-#include <fstream>
-#include <map>
 #include <set>
-#include <sstream>
 
-#include "models/scenario/reader.hpp"
-#include "models/text/number_text.hpp"
+#include "models/scenario/located_yaml.hpp"
+#include "models/scenario/schema.hpp"
 #include "tools/sweep/text.hpp"
 
 namespace clustersim::sweep {
 
-using scenario::ScenarioError;
-
 namespace {
 
+using scenario::join_key;
 using scenario::ScenarioError;
 
-constexpr std::size_t kMaxFileBytes = 16u << 20;
-constexpr int kMaxDepth = 64;
-constexpr std::size_t kMaxNodes = 1'000'000;  // aliases can multiply nodes; bound the walk
+constexpr std::string_view kKind = "a sweep file";
 constexpr double kMaxRuns = 1e8;
 
 Location where(const YAML::Node& n) {
-  if (!n.IsDefined() || n.Mark().line < 0) return {};
-  return {n.Mark().line + 1, n.Mark().column + 1};
+  return {scenario::line_of(n), scenario::column_of(n)};
 }
 
-std::string join(const std::string& path, const std::string& key) {
-  return path.empty() ? key : path + "." + key;
-}
-
-class Reader {
+class Reader : public scenario::LocatedReader {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
+  explicit Reader(std::string file) : LocatedReader(std::move(file)) {}
 
+  using LocatedReader::fail;
   [[noreturn]] void fail(Location at, const std::string& path, const std::string& message) const {
-    throw ScenarioError(file_, at.line, at.column, path, message);
-  }
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& path,
-                         const std::string& message) const {
-    fail(where(node), path, message);
+    throw ScenarioError(file(), at.line, at.column, path, message);
   }
 
-  /// Refuses what yaml-cpp accepts but a sweep must not contain: duplicate
-  /// keys (yaml-cpp keeps both), absurd nesting and alias bombs.
-  void check_structure(const YAML::Node& node, const std::string& path, int depth) {
-    if (++visited_ > kMaxNodes)
-      fail(node, path, "the document expands to more than 1,000,000 nodes");
-    if (depth > kMaxDepth) fail(node, path, "nesting deeper than 64 levels");
-    if (node.IsMap()) {
-      std::map<std::string, int> seen;
-      for (auto it = node.begin(); it != node.end(); ++it) {
-        if (!it->first.IsScalar()) fail(it->first, path, "keys must be plain names");
-        const std::string key = it->first.Scalar();
-        const auto [prev, fresh] = seen.emplace(key, where(it->first).line);
-        if (!fresh) {
-          fail(it->first, join(path, key),
-               "duplicate key (first given at line " + std::to_string(prev->second) + ")");
-        }
-        check_structure(it->second, join(path, key), depth + 1);
-      }
-    } else if (node.IsSequence()) {
-      for (std::size_t i = 0; i < node.size(); ++i) {
-        check_structure(node[i], path + "[" + std::to_string(i) + "]", depth + 1);
-      }
-    }
-  }
-
-  void check_keys(const YAML::Node& map, const std::string& path,
-                  const std::vector<std::string>& allowed) const {
-    if (!map.IsMap()) fail(map, path, "expected a mapping of keys to values");
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      const std::string near = scenario::nearest_name(key, allowed);
-      fail(it->first, join(path, key),
-           "unknown key" + (near.empty() ? std::string() : "; did you mean '" + near + "'?"));
-    }
-  }
-
-  std::string scalar(const YAML::Node& node, const std::string& path) const {
-    if (!node.IsScalar()) fail(node, path, "expected a single value");
-    return node.Scalar();
-  }
-
-  double number(const YAML::Node& node, const std::string& path) const {
-    const std::string text = scalar(node, path);
-    double value = 0.0;
-    switch (text::parse_number_text(text, value)) {
-      case text::NumberText::NotANumber:
-        fail(node, path, "expected a number, got '" + text + "'");
-      case text::NumberText::NotFinite:
-        fail(node, path, "'" + text + "' is not a finite number in range");
-      case text::NumberText::Ok:
-        break;
-    }
-    return value;
-  }
-
-  std::uint64_t whole(const YAML::Node& node, const std::string& path, std::uint64_t lo,
-                      std::uint64_t hi) const {
-    const std::string text = scalar(node, path);
-    std::uint64_t value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || value < lo || value > hi) {
-      fail(node, path,
-           "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
-               ", got '" + text + "'");
-    }
-    return value;
-  }
-
+  /// A tick of a run: at most the longest run a scenario may ask for.
   std::int64_t tick(const YAML::Node& node, const std::string& path) const {
-    return static_cast<std::int64_t>(whole(node, path, 0, 10'000'000));
-  }
-
-  bool boolean(const YAML::Node& node, const std::string& path) const {
-    const std::string text = scalar(node, path);
-    if (text == "true") return true;
-    if (text == "false") return false;
-    fail(node, path, "expected true or false, got '" + text + "'");
+    static const auto kLastTick = static_cast<std::uint64_t>(scenario::schema_key("ticks").max);
+    return static_cast<std::int64_t>(whole(node, path, 0, kLastTick));
   }
 
   SweepSpec read(const YAML::Node& root, const std::filesystem::path& file) const {
@@ -228,16 +137,16 @@ class Reader {
         check_keys(v, path, {"values", "min", "max", "log", "integer", "steps"});
         if (v["values"]) {
           for (const char* k : {"min", "max", "log", "integer"}) {
-            if (v[k]) fail(v[k], join(path, k), "give either `values` or a range, not both");
+            if (v[k]) fail(v[k], join_key(path, k), "give either `values` or a range, not both");
           }
-          read_values(v["values"], join(path, "values"), p);
+          read_values(v["values"], join_key(path, "values"), p);
         } else {
           read_range(v, path, p);
         }
         if (v["steps"]) {
-          if (!p.is_range) fail(v["steps"], join(path, "steps"), "`steps` divides a range");
+          if (!p.is_range) fail(v["steps"], join_key(path, "steps"), "`steps` divides a range");
           p.steps =
-              static_cast<std::uint32_t>(whole(v["steps"], join(path, "steps"), 1, 1'000'000));
+              static_cast<std::uint32_t>(whole(v["steps"], join_key(path, "steps"), 1, 1'000'000));
         }
       }
       const bool sampled = s.design == Design::Lhs || s.design == Design::Sobol;
@@ -272,15 +181,16 @@ class Reader {
 
   void read_range(const YAML::Node& v, const std::string& path, ParameterSpec& p) const {
     for (const char* k : {"min", "max"}) {
-      if (!v[k]) fail(v, join(path, k), "required key is missing (or give `values`)");
+      if (!v[k]) fail(v, join_key(path, k), "required key is missing (or give `values`)");
     }
     p.is_range = true;
-    p.min = number(v["min"], join(path, "min"));
-    p.max = number(v["max"], join(path, "max"));
-    if (!(p.min < p.max)) fail(v["max"], join(path, "max"), "max must be greater than min");
-    if (v["log"]) p.log = boolean(v["log"], join(path, "log"));
-    if (v["integer"]) p.integer = boolean(v["integer"], join(path, "integer"));
-    if (p.log && p.min <= 0) fail(v["min"], join(path, "min"), "a log-scaled range needs min > 0");
+    p.min = number(v["min"], join_key(path, "min"));
+    p.max = number(v["max"], join_key(path, "max"));
+    if (!(p.min < p.max)) fail(v["max"], join_key(path, "max"), "max must be greater than min");
+    if (v["log"]) p.log = boolean(v["log"], join_key(path, "log"));
+    if (v["integer"]) p.integer = boolean(v["integer"], join_key(path, "integer"));
+    if (p.log && p.min <= 0)
+      fail(v["min"], join_key(path, "min"), "a log-scaled range needs min > 0");
     if (p.integer && (p.min != std::floor(p.min) || p.max != std::floor(p.max))) {
       fail(v["min"], path, "an integer range needs whole min and max");
     }
@@ -318,7 +228,7 @@ class Reader {
           ParameterSpec p;
           p.path = it->first.Scalar();
           p.where = where(it->first);
-          check_path(it->first, join(path, p.path), p.path);
+          check_path(it->first, join_key(path, p.path), p.path);
           s.parameters.push_back(std::move(p));
         }
       }
@@ -328,9 +238,10 @@ class Reader {
       std::vector<std::string> values;
       for (const ParameterSpec& p : s.parameters) {
         if (!pt[p.path]) {
-          fail(pt, join(path, p.path), "every point must give the same parameters as points[0]");
+          fail(pt, join_key(path, p.path),
+               "every point must give the same parameters as points[0]");
         }
-        values.push_back(scalar(pt[p.path], join(path, p.path)));
+        values.push_back(scalar(pt[p.path], join_key(path, p.path)));
       }
       s.list_points.push_back(std::move(values));
     }
@@ -345,22 +256,22 @@ class Reader {
       check_keys(n, path, {"name", "series", "stat", "region", "from", "to", "threshold", "below"});
       IndicatorSpec ind;
       ind.where = where(n);
-      if (!n["series"]) fail(n, join(path, "series"), "required key is missing");
-      ind.series = scalar(n["series"], join(path, "series"));
+      if (!n["series"]) fail(n, join_key(path, "series"), "required key is missing");
+      ind.series = scalar(n["series"], join_key(path, "series"));
       if (n["stat"]) {
-        const std::string st = scalar(n["stat"], join(path, "stat"));
+        const std::string st = scalar(n["stat"], join_key(path, "stat"));
         const std::vector<std::string> stats{"final", "mean", "min", "max", "reach"};
         const auto it = std::find(stats.begin(), stats.end(), st);
         if (it == stats.end()) {
           const std::string near = scenario::nearest_name(st, stats);
-          fail(n["stat"], join(path, "stat"),
+          fail(n["stat"], join_key(path, "stat"),
                "unknown statistic '" + st + "'; expected final, mean, min, max or reach" +
                    (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
         }
         ind.statistic = static_cast<Statistic>(it - stats.begin());
       }
       if (n["region"]) {
-        const std::string r = scalar(n["region"], join(path, "region"));
+        const std::string r = scalar(n["region"], join_key(path, "region"));
         if (r == "total") {
           ind.aggregate = RegionAggregate::Total;
         } else if (r == "mean") {
@@ -372,23 +283,24 @@ class Reader {
       }
       const bool windowed = ind.statistic != Statistic::Final;
       if (n["from"]) {
-        if (!windowed) fail(n["from"], join(path, "from"), "`final` takes no window");
-        ind.from_tick = tick(n["from"], join(path, "from"));
+        if (!windowed) fail(n["from"], join_key(path, "from"), "`final` takes no window");
+        ind.from_tick = tick(n["from"], join_key(path, "from"));
       }
       if (n["to"]) {
-        if (!windowed) fail(n["to"], join(path, "to"), "`final` takes no window");
-        ind.to_tick = tick(n["to"], join(path, "to"));
-        if (ind.to_tick < ind.from_tick) fail(n["to"], join(path, "to"), "`to` is before `from`");
+        if (!windowed) fail(n["to"], join_key(path, "to"), "`final` takes no window");
+        ind.to_tick = tick(n["to"], join_key(path, "to"));
+        if (ind.to_tick < ind.from_tick)
+          fail(n["to"], join_key(path, "to"), "`to` is before `from`");
       }
       const bool reach = ind.statistic == Statistic::Reach;
-      if (reach && !n["threshold"]) fail(n, join(path, "threshold"), "required for `reach`");
+      if (reach && !n["threshold"]) fail(n, join_key(path, "threshold"), "required for `reach`");
       for (const char* k : {"threshold", "below"}) {
-        if (!reach && n[k]) fail(n[k], join(path, k), "only `reach` takes a threshold");
+        if (!reach && n[k]) fail(n[k], join_key(path, k), "only `reach` takes a threshold");
       }
-      if (n["threshold"]) ind.threshold = number(n["threshold"], join(path, "threshold"));
-      if (n["below"]) ind.below = boolean(n["below"], join(path, "below"));
+      if (n["threshold"]) ind.threshold = number(n["threshold"], join_key(path, "threshold"));
+      if (n["below"]) ind.below = boolean(n["below"], join_key(path, "below"));
       if (n["name"]) {
-        ind.name = scalar(n["name"], join(path, "name"));
+        ind.name = scalar(n["name"], join_key(path, "name"));
       } else {
         ind.name = ind.series + "_" + statistic_name(ind.statistic);
         if (ind.aggregate == RegionAggregate::Mean) ind.name += "_mean_region";
@@ -400,13 +312,13 @@ class Reader {
                                 return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
                               });
       if (!identifier) {
-        fail(n["name"] ? n["name"] : n, join(path, "name"),
+        fail(n["name"] ? n["name"] : n, join_key(path, "name"),
              "'" + ind.name +
                  "' is not a column name (letters, digits and _, not starting with a "
                  "digit); give `name`");
       }
       if (!names.insert(ind.name).second) {
-        fail(n, join(path, "name"), "another indicator is already called '" + ind.name + "'");
+        fail(n, join_key(path, "name"), "another indicator is already called '" + ind.name + "'");
       }
       s.indicators.push_back(std::move(ind));
     }
@@ -433,9 +345,6 @@ class Reader {
     }
     return 0;
   }
-
-  std::string file_;
-  std::size_t visited_ = 0;
 };
 
 }  // namespace
@@ -452,37 +361,12 @@ const char* statistic_name(Statistic s) {
 
 SweepSpec parse_sweep(const std::string& text, const std::filesystem::path& file_name) {
   const std::string name = file_name.string();
-  if (text.size() > kMaxFileBytes)
-    throw ScenarioError(name, 0, 0, "", "file is larger than 16 MiB");
-  if (text.find('\0') != std::string::npos) throw ScenarioError(name, 0, 0, "", "file is not text");
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw ScenarioError(name, 0, 0, "", "file is empty");
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError(name, e.mark.line + 1, e.mark.column + 1, "", e.msg);
-  }
-  Reader reader(name);
-  reader.check_structure(root, "", 0);
-  return reader.read(root, file_name);
+  const YAML::Node root = scenario::parse_yaml(text, name, kKind);
+  return Reader(name).read(root, file_name);
 }
 
 SweepSpec read_sweep_file(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    throw ScenarioError(file.string(), 0, 0, "",
-                        std::filesystem::exists(file, ec) ? "not a regular file" : "no such file");
-  }
-  if (std::filesystem::file_size(file, ec) > kMaxFileBytes) {
-    throw ScenarioError(file.string(), 0, 0, "", "file is larger than 16 MiB");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError(file.string(), 0, 0, "", "cannot open the file for reading");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse_sweep(content.str(), file);
+  return parse_sweep(scenario::read_yaml_file(file, file.string(), kKind), file);
 }
 
 std::string resolved_sweep_text(const SweepSpec& s, const std::string& base_as) {

@@ -31,6 +31,7 @@ enum class Purpose : std::uint32_t {
   Policy,
   Benchmark,
   CivilSociety,
+  InitialNetwork,
   Test = 0xFFFF,
 };
 

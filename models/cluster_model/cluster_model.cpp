@@ -4,6 +4,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "models/cluster_model/initial_network.hpp"
+
 namespace clustersim::cluster_model {
 
 using institutions::InstitutionState;
@@ -80,27 +82,7 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario) {
   world->network.add_vertices(world->agents.size());
   world->network.commit();
 
-  // Initial ties: each agent proposes initial_partners / 2 ties to agents of its
-  // own region (so the mean degree is about initial_partners), in slot order.
-  ModelState scratch;
-  index_regions(*world, scratch);
-  const sim::AgentStore& agents = world->agents;
-  const int per_agent = scenario.model.initial_partners / 2 + scenario.model.initial_partners % 2;
-  for (std::size_t s = 0; s < agents.size(); ++s) {
-    const std::size_t r = agents.regions()[s];
-    const std::uint32_t first = scratch.region_start[r];
-    const std::uint32_t count = scratch.region_start[r + 1] - first;
-    if (count < 2) continue;
-    sim::RandomStream rng(scenario.seed, 0, agents.ids()[s], sim::Purpose::LinkFormation);
-    for (int i = 0; i < per_agent; ++i) {
-      const std::uint32_t other = scratch.region_members[first + rng.below(count)];
-      if (other == s) continue;
-      sim::EdgeAttributes tie;
-      tie.kind = sim::EdgeKind::RndPartnership;
-      world->network.add_edge(static_cast<std::uint32_t>(s), other, tie);
-    }
-  }
-  world->network.commit();
+  add_initial_ties(*world, scenario);
   return world;
 }
 

@@ -3,6 +3,7 @@
 // values. Built by the scenario reader (scenario_reader.hpp) or by hand in tests.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/institutions/policy.hpp"
@@ -20,6 +21,24 @@ struct InitialAgents {
   int civil_society = 0;
 };
 
+/// How the ties inside each region are drawn at the start (network.initial.*).
+enum class NetworkGenerator : std::uint8_t {
+  Random = 0,     ///< every agent draws ⌈degree/2⌉ partners uniformly in its region
+  WattsStrogatz,  ///< ring lattice of `degree` neighbours, ties rewired with `rewiring`
+  ErdosRenyi,     ///< every pair tied with probability degree / (n − 1)
+  Preferential,   ///< Barabási–Albert: newcomers tie to ⌈degree/2⌉ agents by degree
+};
+inline constexpr std::size_t kNetworkGeneratorCount = 4;
+/// The scenario spelling: random, watts_strogatz, erdos_renyi, preferential.
+std::string_view to_string(NetworkGenerator generator);
+std::vector<std::string> network_generator_names();
+
+struct InitialNetwork {
+  NetworkGenerator generator = NetworkGenerator::Random;
+  int degree = 4;         ///< links: the mean number of partners an agent starts with
+  double rewiring = 0.1;  ///< watts_strogatz only: probability that a lattice tie is rewired
+};
+
 struct RegionSpec {
   sim::Region region;
   InitialAgents agents;
@@ -35,6 +54,8 @@ struct Scenario {
   parameters::ModelParams model = parameters::ModelParams::defaults();
   /// Governance mode and policy (keys governance: and policy:).
   institutions::InstitutionSpec institutions;
+  /// The initial network inside every region (key network.initial).
+  InitialNetwork initial_network;
   std::string output_path;  ///< empty: the CLI's default
   /// Agent and network snapshots every this many ticks (output.snapshot_every);
   /// 0: none.

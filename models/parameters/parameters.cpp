@@ -113,8 +113,6 @@ const std::array kTable = {
             "rate at which tie strength fades", kAssumption, "network"},
   ParamSpec{"link_dissolve_below", &P::link_dissolve_below, 0.1, 0, 1, "1",
             "tie strength below which a partnership dissolves", kAssumption, "network"},
-  ParamSpec{"initial_partners", &P::initial_partners, 4, 0, 1000, "links",
-            "mean number of partners each agent starts with, inside its region", kAssumption, "network"},
   ParamSpec{"partner_candidates", &P::partner_candidates, 3, 1, 100, "agents",
             "candidates a search looks at before it picks the best", kAssumption, "network"},
   ParamSpec{"cross_region_search_share", &P::cross_region_search_share, 0.1, 0, 1, "1",

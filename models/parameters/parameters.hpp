@@ -65,7 +65,6 @@ struct ModelParams {
   double link_cost;
   double link_decay;
   double link_dissolve_below;
-  int initial_partners;
   int partner_candidates;
   double cross_region_search_share;
   double complementarity_weight;

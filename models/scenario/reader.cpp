@@ -18,6 +18,9 @@
 
 namespace clustersim::scenario {
 
+using cluster_model::InitialNetwork;
+using cluster_model::network_generator_names;
+using cluster_model::NetworkGenerator;
 using cluster_model::RegionSpec;
 using cluster_model::Scenario;
 using indices::TableError;
@@ -170,6 +173,7 @@ class Reader : public LocatedReader {
           choice(root["governance"], "governance", governance_mode_names(), "governance mode"));
     }
     if (root["policy"]) read_policy(root["policy"], s.institutions.policy);
+    if (root["network"]) read_network(root["network"], s.initial_network);
     if (root["output"]) {
       check_keys(root["output"], "output", keys("output"));
       if (root["output"]["path"]) s.output_path = text(root["output"]["path"], "output.path");
@@ -221,6 +225,37 @@ class Reader : public LocatedReader {
                                ? static_cast<double>(integer(it->second, path, spec.min, spec.max))
                                : number(it->second, path, spec.min, spec.max);
       set_parameter(params, spec, value);
+    }
+  }
+
+  /// network.initial: the generator of the initial ties and its settings.
+  void read_network(const YAML::Node& node, InitialNetwork& net) const {
+    check_keys(node, "network", keys("network"));
+    if (!node["initial"]) return;
+    const YAML::Node initial = node["initial"];
+    check_keys(initial, "network.initial", keys("network.initial"));
+    if (initial["generator"]) {
+      net.generator =
+          static_cast<NetworkGenerator>(choice(initial["generator"], "network.initial.generator",
+                                               network_generator_names(), "network generator"));
+    }
+    if (initial["degree"]) {
+      net.degree = static_cast<int>(
+          integer(initial["degree"], "network.initial.degree", range("network.initial.degree")));
+      if (net.generator == NetworkGenerator::WattsStrogatz && net.degree % 2 != 0) {
+        fail(initial["degree"], "network.initial.degree",
+             "watts_strogatz needs an even degree (a ring lattice ties each agent to degree/2 "
+             "neighbours on either side)");
+      }
+    }
+    if (initial["rewiring"]) {
+      if (net.generator != NetworkGenerator::WattsStrogatz) {
+        fail(initial["rewiring"], "network.initial.rewiring",
+             "rewiring applies only to generator watts_strogatz (generator is '" +
+                 std::string(to_string(net.generator)) + "')");
+      }
+      net.rewiring = number(initial["rewiring"], "network.initial.rewiring",
+                            range("network.initial.rewiring"));
     }
   }
 

@@ -74,6 +74,12 @@ const std::map<std::string, ValueOf, std::less<>>& value_when_absent() {
       {"policy.instruments.NAME.initiator",
        instrument([](const InstrumentSpec& i) { return std::string(to_string(i.initiator)); })},
       {"output.snapshot_every", [](const Scenario& s) { return std::to_string(s.snapshot_every); }},
+      {"network.initial.generator",
+       [](const Scenario& s) { return std::string(to_string(s.initial_network.generator)); }},
+      {"network.initial.degree",
+       [](const Scenario& s) { return std::to_string(s.initial_network.degree); }},
+      {"network.initial.rewiring",
+       [](const Scenario& s) { return shown(s.initial_network.rewiring); }},
   };
   return table;
 }
@@ -137,7 +143,7 @@ TEST(ScenarioSchema, EveryCheckedDefaultIsDeclared) {
 TEST(ScenarioSchema, ChildrenAreTheDeclaredKeysInOrder) {
   EXPECT_EQ(schema_children(""),
             (Strings{"include", "name", "description", "seed", "ticks", "tick_length", "regions",
-                     "model", "governance", "policy", "output"}));
+                     "network", "model", "governance", "policy", "output"}));
   EXPECT_EQ(top_level_keys(), schema_children(""));
   EXPECT_EQ(schema_children("regions"), (Strings{"csv", "defaults"}));
   EXPECT_EQ(schema_children("regions[]"),

@@ -1,0 +1,98 @@
+#include "models/cluster_model/initial_network.hpp"
+
+#include <array>
+
+#include "models/mechanisms/phases.hpp"
+#include "sim/enum_names.hpp"
+#include "sim/graph_generators.hpp"
+
+namespace clustersim::cluster_model {
+namespace {
+
+constexpr std::array<std::string_view, kNetworkGeneratorCount> kGeneratorNames = {
+    "random", "watts_strogatz", "erdos_renyi", "preferential"};
+
+sim::EdgeAttributes initial_tie() {
+  sim::EdgeAttributes tie;
+  tie.kind = sim::EdgeKind::RndPartnership;
+  return tie;
+}
+
+/// Every agent proposes ⌈degree/2⌉ ties to agents of its own region drawn
+/// uniformly, in slot order, from its own stream (a draw of itself is skipped,
+/// one of a partner it already has adds nothing): the mean degree is about
+/// 2⌈degree/2⌉ in a large region.
+void add_random_ties(sim::World& world, const Scenario& scenario,
+                     const mechanisms::ModelState& index) {
+  const sim::AgentStore& agents = world.agents;
+  const int degree = scenario.initial_network.degree;
+  const int per_agent = degree / 2 + degree % 2;
+  for (std::size_t s = 0; s < agents.size(); ++s) {
+    const std::size_t r = agents.regions()[s];
+    const std::uint32_t first = index.region_start[r];
+    const std::uint32_t count = index.region_start[r + 1] - first;
+    if (count < 2) continue;
+    sim::RandomStream rng(scenario.seed, 0, agents.ids()[s], sim::Purpose::LinkFormation);
+    for (int i = 0; i < per_agent; ++i) {
+      const std::uint32_t other = index.region_members[first + rng.below(count)];
+      if (other == s) continue;
+      world.network.add_edge(static_cast<std::uint32_t>(s), other, initial_tie());
+    }
+  }
+}
+
+/// One graph per region from one of the classic families, drawn from the
+/// region's own stream, its local indices mapped to the region's agents in
+/// slot order.
+void add_generated_ties(sim::World& world, const Scenario& scenario,
+                        const mechanisms::ModelState& index) {
+  const InitialNetwork& net = scenario.initial_network;
+  const auto degree = static_cast<unsigned>(net.degree);
+  for (std::size_t r = 0; r < world.regions.size(); ++r) {
+    const std::uint32_t first = index.region_start[r];
+    const std::uint32_t count = index.region_start[r + 1] - first;
+    sim::RandomStream rng(scenario.seed, 0, sim::kRegionStreamBase + static_cast<std::uint32_t>(r),
+                          sim::Purpose::InitialNetwork);
+    sim::LocalEdges edges;
+    switch (net.generator) {
+      case NetworkGenerator::WattsStrogatz:
+        edges = sim::watts_strogatz_edges(count, degree, net.rewiring, rng);
+        break;
+      case NetworkGenerator::ErdosRenyi:
+        edges = sim::erdos_renyi_edges(count, net.degree, rng);
+        break;
+      case NetworkGenerator::Preferential:
+        edges = sim::preferential_attachment_edges(count, degree, rng);
+        break;
+      case NetworkGenerator::Random:
+        break;
+    }
+    for (const auto& [a, b] : edges) {
+      world.network.add_edge(index.region_members[first + a], index.region_members[first + b],
+                             initial_tie());
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(NetworkGenerator generator) {
+  return sim::enum_name(kGeneratorNames, generator);
+}
+
+std::vector<std::string> network_generator_names() {
+  return sim::enum_names(kGeneratorNames);
+}
+
+void add_initial_ties(sim::World& world, const Scenario& scenario) {
+  mechanisms::ModelState index;
+  mechanisms::index_regions(world, index);
+  if (scenario.initial_network.generator == NetworkGenerator::Random) {
+    add_random_ties(world, scenario, index);
+  } else {
+    add_generated_ties(world, scenario, index);
+  }
+  world.network.commit();
+}
+
+}  // namespace clustersim::cluster_model

@@ -7,6 +7,7 @@
 
 #include "models/indices/regional_indices.hpp"
 #include "models/observables/observables.hpp"
+#include "models/parameters/agent_kinds.hpp"
 #include "sim/parallel.hpp"
 
 namespace clustersim::observables {
@@ -26,14 +27,10 @@ using mechanisms::mean_of;
 using mechanisms::ModelState;
 
 namespace {
-// Columns of the per-region accumulation; the knowledge of firms by field follows.
+// Columns of the per-region accumulation: one agent count per kind (column =
+// sim::AgentKind value), then these; the knowledge of firms by field follows.
 enum Column : std::size_t {
-  kLargeFirms,
-  kSmes,
-  kUniversities,
-  kGovernments,
-  kCivilSociety,
-  kEmployees,
+  kEmployees = sim::kAgentKindCount,
   kValueAdded,
   kValueAddedProduct,
   kValueAddedContent,
@@ -54,12 +51,12 @@ std::optional<double> ratio(double num, double den) {
 }  // namespace
 
 std::vector<sim::SeriesInfo> indicator_series() {
-  std::vector<sim::SeriesInfo> series = {
-      {"large_firms", "firms", "large IT firms (staff at or above large_firm_threshold)"},
-      {"smes", "firms", "small and medium IT firms, startups included"},
-      {"universities", "agents", "universities"},
-      {"governments", "agents", "government agents (national and regional)"},
-      {"civil_society", "agents", "civil-society organisations"},
+  // One count series per agent kind, named by its scenario count key.
+  std::vector<sim::SeriesInfo> series;
+  for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) {
+    series.push_back({std::string(k.count_key), std::string(k.unit), std::string(k.description)});
+  }
+  const std::vector<sim::SeriesInfo> firm_and_network_series = {
       {"employees", "persons", "staff of all IT firms"},
       {"value_added", "million tenge / year", "IT value added, annual rate"},
       {"value_added_product", "million tenge / year", "value added of IT product (hardware) firms"},
@@ -101,6 +98,7 @@ std::vector<sim::SeriesInfo> indicator_series() {
       {"activity_index", "percent", "innovative activity IIA from simulated quantities", "mean"},
       {"aggregated_index", "percent", "aggregated assessment index (IIS + IIA) / 2", "mean"},
   };
+  series.insert(series.end(), firm_and_network_series.begin(), firm_and_network_series.end());
   const std::vector<sim::SeriesInfo> institutions = institution_series();
   series.insert(series.end(), institutions.begin(), institutions.end());
   return series;
@@ -122,7 +120,7 @@ void compute_indicators(sim::World& world, const InstitutionState& institutions,
         const std::size_t r = agents.regions()[s];
         double* row = table + r * width;
         const sim::AgentKind kind = agents.kinds()[s];
-        row[static_cast<std::size_t>(kind)] += 1.0;  // kinds map onto the first columns
+        row[static_cast<std::size_t>(kind)] += 1.0;  // the kind's count column
         if (sim::is_firm(kind)) {
           const std::span<const float> k = agents.knowledge(s);
           const double mean = mean_of(k);
@@ -145,6 +143,22 @@ void compute_indicators(sim::World& world, const InstitutionState& institutions,
       });
 
   const auto at = [&](std::size_t r, std::size_t c) { return sums[r * width + c]; };
+  const auto count_of = [&](std::size_t r, sim::AgentKind kind) {
+    return at(r, static_cast<std::size_t>(kind));
+  };
+  // Counts are whole numbers, so these sums are exact.
+  const auto firms_in = [&](std::size_t r) {
+    double n = 0.0;
+    for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) {
+      if (sim::is_firm(k.kind)) n += count_of(r, k.kind);
+    }
+    return n;
+  };
+  const auto agents_in = [&](std::size_t r) {
+    double n = 0.0;
+    for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) n += count_of(r, k.kind);
+    return n;
+  };
   const auto state_or_zero = [](const std::vector<double>& v, std::size_t r) {
     return r < v.size() ? v[r] : 0.0;
   };
@@ -164,7 +178,7 @@ void compute_indicators(sim::World& world, const InstitutionState& institutions,
   std::vector<std::vector<std::optional<double>>> raw(6,
                                                       std::vector<std::optional<double>>(regions));
   for (std::size_t r = 0; r < regions; ++r) {
-    const double firms = at(r, kLargeFirms) + at(r, kSmes);
+    const double firms = firms_in(r);
     const double employees = at(r, kEmployees);
     const double innovations = state_or_zero(state.innovations_by_region, r);
     raw[0][r] = ratio(at(r, kValueAdded), employees);
@@ -181,9 +195,8 @@ void compute_indicators(sim::World& world, const InstitutionState& institutions,
 
   sim::IndicatorTable& out = world.indicators;
   for (std::size_t r = 0; r < regions; ++r) {
-    const double firms = at(r, kLargeFirms) + at(r, kSmes);
-    const double agents_here =
-        firms + at(r, kUniversities) + at(r, kGovernments) + at(r, kCivilSociety);
+    const double firms = firms_in(r);
+    const double agents_here = agents_in(r);
     const double edges = at(r, kInternalHalfEdges) / 2.0;  // counted from both ends
     const double ends = at(r, kInternalHalfEdges) + at(r, kExternalHalfEdges);
     const double mean_k = firms > 0 ? at(r, kFirmKnowledge) / firms : 0.0;
@@ -193,7 +206,9 @@ void compute_indicators(sim::World& world, const InstitutionState& institutions,
         assessment_index({relative[0][r], relative[1][r], relative[2][r], relative[3][r],
                           relative[4][r], relative[5][r]});
     std::size_t i = 0;
-    for (std::size_t c = kLargeFirms; c <= kCivilSociety; ++c) out.at(i++, r) = at(r, c);
+    for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) {
+      out.at(i++, r) = count_of(r, k.kind);
+    }
     out.at(i++, r) = at(r, kEmployees);
     out.at(i++, r) = at(r, kValueAdded);
     out.at(i++, r) = at(r, kValueAddedProduct);

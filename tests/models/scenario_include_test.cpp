@@ -57,7 +57,7 @@ TEST_F(ScenarioInclude, MapsMergeListsAndValuesReplaceTheIncluderWins) {
   EXPECT_EQ(s.model.max_partners, 5);        // maps merge key by key
   EXPECT_DOUBLE_EQ(s.model.link_decay, 0.4);
   ASSERT_EQ(s.regions.size(), 2u);
-  EXPECT_EQ(s.regions[0].agents.smes, 10);
+  EXPECT_EQ(s.regions[0].agents[sim::AgentKind::Sme], 10);
   ASSERT_EQ(s.included_files.size(), 2u);
   EXPECT_NE(s.included_files[0].find("regions.yaml"), std::string::npos);
   // The resolved text is self-contained: no include key, every merged value.
@@ -118,9 +118,9 @@ TEST_F(ScenarioInclude, RegionsFromACsvFileRelativeToTheFileThatNamesIt) {
   ASSERT_EQ(s.regions.size(), 2u);
   EXPECT_EQ(s.regions[0].region.name, "A");
   EXPECT_DOUBLE_EQ(s.regions[0].region.population, 1703000.0);
-  EXPECT_EQ(s.regions[0].agents.smes, 40);
-  EXPECT_EQ(s.regions[1].agents.smes, 9);  // empty cell: the default
-  EXPECT_EQ(s.regions[1].agents.universities, 2);
+  EXPECT_EQ(s.regions[0].agents[sim::AgentKind::Sme], 40);
+  EXPECT_EQ(s.regions[1].agents[sim::AgentKind::Sme], 9);  // empty cell: the default
+  EXPECT_EQ(s.regions[1].agents[sim::AgentKind::University], 2);
   EXPECT_DOUBLE_EQ(s.regions[1].region.soft_factor, 0.4);
 
   write("common/bad.csv", "region,lat,lon\nA,1,x\n");

@@ -136,5 +136,24 @@ TEST_F(ScenarioInclude, RegionsFromACsvFileRelativeToTheFileThatNamesIt) {
   EXPECT_NE(refuse("nofile.yaml").message().find("cannot open"), std::string::npos);
 }
 
+TEST_F(ScenarioInclude, CsvRegionsKeepTheGovernanceModesOfTheirKinds) {
+  // Civil society only in the quadruple and quintuple helix: from a CSV column
+  // as from an inline region, and from the CSV's defaults.
+  write("civil.csv", "region,lat,lon,civil_society\nA,43.2,76.9,0\nB,51.1,71.4,2\n");
+  write("cluster.yaml", "name: c\nregions: {csv: civil.csv}\n");
+  const ScenarioError row = refuse("cluster.yaml");
+  EXPECT_EQ(row.key_path(), "regions.csv");
+  EXPECT_NE(row.message().find("region 'B': civil-society organisations take part only in "
+                               "quadruple_helix and quintuple_helix governance"),
+            std::string::npos)
+      << row.what();
+  write("defaults.yaml",
+        "name: d\nregions:\n  csv: civil.csv\n  defaults: {agents: {civil_society: 1}}\n");
+  EXPECT_EQ(refuse("defaults.yaml").key_path(), "regions.defaults.agents.civil_society");
+  write("quadruple.yaml", "name: q\ngovernance: quadruple_helix\nregions: {csv: civil.csv}\n");
+  EXPECT_EQ(read_scenario(dir_ / "quadruple.yaml").regions[1].agents[sim::AgentKind::CivilSociety],
+            2);
+}
+
 }  // namespace
 }  // namespace clustersim::model_tests

@@ -9,7 +9,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -176,7 +175,6 @@ struct AgentColumn {
 inline constexpr AgentColumn kAgentColumns[] = {
     CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_DESCRIBE_COLUMN)};
 #undef CLUSTERSIM_DESCRIBE_COLUMN
-inline constexpr std::size_t kAgentColumnCount = std::size(kAgentColumns);
 
 // A mutable accessor for Writable columns only: ids never change, so slot
 // order stays id order.

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <limits>
+#include <span>
 #include <stdexcept>
 
 #include "sim/enum_names.hpp"
@@ -47,31 +49,16 @@ double aggregate(Aggregation aggregation, std::span<const double> row) {
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-namespace {
-template <typename To, typename From>
-std::vector<To> copy_as(std::span<const From> from) {
-  return std::vector<To>(from.begin(), from.end());
-}
-}  // namespace
-
 AgentFrame capture_agents(const sim::World& world, std::int64_t step, double time) {
-  const sim::AgentStore& a = world.agents;
   AgentFrame f;
   f.step = step;
   f.time = time;
-  f.id = copy_as<std::uint32_t>(a.ids());
-  f.kind.resize(a.size());
-  std::transform(a.kinds().begin(), a.kinds().end(), f.kind.begin(),
-                 [](sim::AgentKind k) { return static_cast<std::uint8_t>(k); });
-  f.firm_type.resize(a.size());
-  std::transform(a.firm_types().begin(), a.firm_types().end(), f.firm_type.begin(),
-                 [](sim::FirmType t) { return static_cast<std::uint8_t>(t); });
-  f.region = copy_as<std::uint16_t>(a.regions());
-  f.employees = copy_as<float>(a.employees());
-  f.capital = copy_as<double>(a.capital());
-  f.value_added = copy_as<double>(a.value_added());
-  f.knowledge = copy_as<float>(a.knowledge());
-  f.age = copy_as<std::uint32_t>(a.age());
+  f.agents = world.agents.size();
+  world.agents.for_each_column([&](const sim::AgentColumn& column, auto values) {
+    if (!column.recorded) return;
+    const std::span<const std::byte> bytes = std::as_bytes(values);
+    f.columns.emplace_back(bytes.begin(), bytes.end());
+  });
   return f;
 }
 

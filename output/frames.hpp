@@ -59,21 +59,16 @@ struct Batch {
   std::vector<double> values;
 };
 
-/// Every living agent at one tick, in slot (= ascending id) order.
+/// Every living agent at one tick, in slot (= ascending id) order: one block
+/// per recorded column of sim::kAgentColumns, in list order, holding the values
+/// as the store does (an enum column as its underlying type).
 struct AgentFrame {
   std::int64_t step = 0;
   double time = 0.0;
-  std::vector<std::uint32_t> id;
-  std::vector<std::uint8_t> kind;       ///< sim::AgentKind
-  std::vector<std::uint8_t> firm_type;  ///< sim::FirmType
-  std::vector<std::uint16_t> region;
-  std::vector<float> employees;
-  std::vector<double> capital;
-  std::vector<double> value_added;
-  std::vector<float> knowledge;  ///< [agent][field]
-  std::vector<std::uint32_t> age;
+  std::size_t agents = 0;
+  std::vector<std::vector<std::byte>> columns;
 
-  std::size_t size() const { return id.size(); }
+  std::size_t size() const { return agents; }
 };
 
 /// Every cooperation link at one tick, once each (source id < target id),

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "output/hdf5_util.hpp"
@@ -30,11 +32,10 @@ constexpr hsize_t kIndexChunkRows = 64;
 constexpr unsigned kSeriesDeflate = 4;
 constexpr unsigned kSnapshotDeflate = 1;
 
-std::string flag_meanings_agents() {
+/// CF flag_meanings: the value names, space-separated.
+std::string flag_meanings(std::span<const std::string_view> names) {
   std::string s;
-  for (std::size_t k = 0; k < sim::kAgentKindCount; ++k) {
-    s += (k ? " " : "") + std::string(sim::to_string(static_cast<sim::AgentKind>(k)));
-  }
+  for (std::size_t k = 0; k < names.size(); ++k) s += (k ? " " : "") + std::string(names[k]);
   return s;
 }
 
@@ -50,6 +51,29 @@ std::vector<int> iota(std::size_t n) {
   std::vector<int> v(n);
   for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<int>(i);
   return v;
+}
+
+/// How an agent column's elements are stored in the file and in memory.
+struct HdfType {
+  hid_t file;
+  hid_t memory;
+  std::size_t bytes;
+};
+
+HdfType hdf_type(sim::ElementType type) {
+  switch (type) {
+    case sim::ElementType::U8:
+      return {H5T_STD_U8LE, H5T_NATIVE_UINT8, 1};
+    case sim::ElementType::U16:
+      return {H5T_STD_U16LE, H5T_NATIVE_UINT16, 2};
+    case sim::ElementType::U32:
+      return {H5T_STD_U32LE, H5T_NATIVE_UINT32, 4};
+    case sim::ElementType::F32:
+      return {H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, 4};
+    case sim::ElementType::F64:
+      break;
+  }
+  return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 8};
 }
 
 /// A column of a ragged table: one dataset, and how to find its data in a frame.
@@ -144,10 +168,9 @@ class RunFile::Impl {
   }
 
   void append(const AgentFrame& f) {
-    const void* data[] = {f.id.data(),          f.kind.data(),      f.firm_type.data(),
-                          f.region.data(),      f.employees.data(), f.capital.data(),
-                          f.value_added.data(), f.knowledge.data(), f.age.data()};
-    append_ragged(agents_, f.step, f.time, f.size(), data);
+    std::vector<const void*> data;
+    for (const std::vector<std::byte>& column : f.columns) data.push_back(column.data());
+    append_ragged(agents_, f.step, f.time, f.size(), data.data());
   }
 
   void append(const EdgeFrame& f) {
@@ -416,22 +439,20 @@ class RunFile::Impl {
     b.string_attribute(field.get(), "description", "technology field");
     call_(H5DSset_scale(field.get(), "field"), "creating 'field'");
 
-    add_column(t, "id", H5T_STD_U32LE, H5T_NATIVE_UINT32, 4, "", "agent id, never reused");
-    add_column(t, "kind", H5T_STD_U8LE, H5T_NATIVE_UINT8, 1, "", "agent kind");
-    b.int_array_attribute(t.columns.back().dataset.get(), "flag_values",
-                          iota(sim::kAgentKindCount));
-    b.string_attribute(t.columns.back().dataset.get(), "flag_meanings", flag_meanings_agents());
-    add_column(t, "firm_type", H5T_STD_U8LE, H5T_NATIVE_UINT8, 1, "", "what an IT firm makes");
-    b.int_array_attribute(t.columns.back().dataset.get(), "flag_values", {0, 1, 2});
-    b.string_attribute(t.columns.back().dataset.get(), "flag_meanings", "none product content");
-    add_column(t, "region", H5T_STD_U16LE, H5T_NATIVE_UINT16, 2, "", "index into /regions/name");
-    add_column(t, "employees", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, 4, "persons", "head count");
-    add_column(t, "capital", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 8, "million tenge", "capital held");
-    add_column(t, "value_added", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, 8, "million tenge / year",
-               "value added, annual rate");
-    add_column(t, "knowledge", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, 4, "knowledge units",
-               "knowledge stock per technology field", field.get(), fields);
-    add_column(t, "age", H5T_STD_U32LE, H5T_NATIVE_UINT32, 4, "ticks", "ticks since entry");
+    // One dataset per recorded column of sim::kAgentColumns, in list order.
+    for (const sim::AgentColumn& column : sim::kAgentColumns) {
+      if (!column.recorded) continue;
+      const HdfType type = hdf_type(column.type);
+      const bool per_field = column.shape == sim::ColumnShape::PerField;
+      add_column(t, std::string(column.name), type.file, type.memory, type.bytes,
+                 std::string(column.unit), std::string(column.description),
+                 per_field ? field.get() : -1, per_field ? fields : 0);
+      if (!column.value_names.empty()) {
+        const hid_t d = t.columns.back().dataset.get();
+        b.int_array_attribute(d, "flag_values", iota(column.value_names.size()));
+        b.string_attribute(d, "flag_meanings", flag_meanings(column.value_names));
+      }
+    }
   }
 
   void create_network() {

@@ -2,71 +2,38 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace clustersim::sim {
 
-std::string_view to_string(AgentKind kind) {
-  switch (kind) {
-    case AgentKind::LargeFirm:
-      return "large_firm";
-    case AgentKind::Sme:
-      return "sme";
-    case AgentKind::University:
-      return "university";
-    case AgentKind::Government:
-      return "government";
-    case AgentKind::CivilSociety:
-      return "civil_society";
-  }
-  return "unknown";
-}
-
-std::string_view to_string(FirmType type) {
-  switch (type) {
-    case FirmType::None:
-      return "none";
-    case FirmType::Product:
-      return "product";
-    case FirmType::Content:
-      return "content";
-  }
-  return "unknown";
-}
-
-AgentStore::AgentStore(std::size_t fields) : fields_(fields) {
-  if (fields == 0) throw std::invalid_argument("an agent needs at least one knowledge field");
-}
-
-AgentId AgentStore::add(const NewAgent& agent) {
-  if (!agent.knowledge.empty() && agent.knowledge.size() != fields_) {
-    throw std::invalid_argument("knowledge vector has " + std::to_string(agent.knowledge.size()) +
-                                " fields, the store has " + std::to_string(fields_));
-  }
-  const AgentId id = next_id_++;
-  ids_.push_back(id);
-  kinds_.push_back(agent.kind);
-  firm_types_.push_back(agent.firm_type);
-  regions_.push_back(agent.region);
-  employees_.push_back(agent.employees);
-  capital_.push_back(agent.capital);
-  value_added_.push_back(0.0);
-  rd_intensity_.push_back(agent.rd_intensity);
-  age_.push_back(0);
-  if (agent.knowledge.empty()) {
-    knowledge_.resize(knowledge_.size() + fields_, 0.0f);
-  } else {
-    knowledge_.insert(knowledge_.end(), agent.knowledge.begin(), agent.knowledge.end());
-  }
-  return id;
-}
-
-std::size_t AgentStore::slot_of(AgentId id) const {
-  const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
-  if (it == ids_.end() || *it != id) return kNoSlot;
-  return static_cast<std::size_t>(it - ids_.begin());
-}
-
 namespace {
+/// Appends one agent's value to a column: one value, or a PerField column's
+/// `fields` values (an empty vector means zeros).
+template <ColumnShape shape, class T, class V>
+void append(std::vector<T>& column, const V& value, std::size_t fields) {
+  if constexpr (shape == ColumnShape::PerField) {
+    if (value.empty()) {
+      column.resize(column.size() + fields, T{});
+    } else {
+      column.insert(column.end(), value.begin(), value.end());
+    }
+  } else {
+    column.push_back(static_cast<T>(value));
+  }
+}
+
+/// Throws if a PerField column's initial value has neither 0 nor `fields` values.
+template <ColumnShape shape, class V>
+void check_width(std::string_view name, const V& value, std::size_t fields) {
+  if constexpr (shape == ColumnShape::PerField) {
+    if (!value.empty() && value.size() != fields) {
+      throw std::invalid_argument(std::string(name) + " vector has " +
+                                  std::to_string(value.size()) + " fields, the store has " +
+                                  std::to_string(fields));
+    }
+  }
+}
+
 template <class T>
 void compact(std::vector<T>& column, const std::vector<std::size_t>& new_slot, std::size_t width) {
   for (std::size_t old = 0; old < new_slot.size(); ++old) {
@@ -77,6 +44,33 @@ void compact(std::vector<T>& column, const std::vector<std::size_t>& new_slot, s
   }
 }
 }  // namespace
+
+AgentStore::AgentStore(std::size_t fields) : fields_(fields) {
+  if (fields == 0) throw std::invalid_argument("an agent needs at least one knowledge field");
+}
+
+AgentId AgentStore::add(const NewAgent& agent) {
+  const AgentId id = next_id_;
+  // Every check before the first append, so a refused agent leaves no trace.
+#define CLUSTERSIM_CHECK_COLUMN(member, Type, shape, access, output, name, unit, description, \
+                                initial)                                                      \
+  check_width<ColumnShape::shape>(name, initial, fields_);
+  CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_CHECK_COLUMN)
+#undef CLUSTERSIM_CHECK_COLUMN
+#define CLUSTERSIM_APPEND_COLUMN(member, Type, shape, access, output, name, unit, description, \
+                                 initial)                                                      \
+  append<ColumnShape::shape>(member##_, initial, fields_);
+  CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_APPEND_COLUMN)
+#undef CLUSTERSIM_APPEND_COLUMN
+  ++next_id_;
+  return id;
+}
+
+std::size_t AgentStore::slot_of(AgentId id) const {
+  const auto it = std::lower_bound(ids_.begin(), ids_.end(), id);
+  if (it == ids_.end() || *it != id) return kNoSlot;
+  return static_cast<std::size_t>(it - ids_.begin());
+}
 
 std::vector<std::size_t> AgentStore::remove(const std::vector<std::uint8_t>& remove_flag) {
   if (remove_flag.size() != size()) {
@@ -89,26 +83,11 @@ std::vector<std::size_t> AgentStore::remove(const std::vector<std::uint8_t>& rem
   }
   // new_slot is increasing and never above the old slot, so an in-place forward
   // copy never overwrites a value that is still to be read.
-  compact(ids_, new_slot, 1);
-  compact(kinds_, new_slot, 1);
-  compact(firm_types_, new_slot, 1);
-  compact(regions_, new_slot, 1);
-  compact(employees_, new_slot, 1);
-  compact(capital_, new_slot, 1);
-  compact(value_added_, new_slot, 1);
-  compact(rd_intensity_, new_slot, 1);
-  compact(age_, new_slot, 1);
-  compact(knowledge_, new_slot, fields_);
-  ids_.resize(kept);
-  kinds_.resize(kept);
-  firm_types_.resize(kept);
-  regions_.resize(kept);
-  employees_.resize(kept);
-  capital_.resize(kept);
-  value_added_.resize(kept);
-  rd_intensity_.resize(kept);
-  age_.resize(kept);
-  knowledge_.resize(kept * fields_);
+#define CLUSTERSIM_COMPACT_COLUMN(member, Type, shape, ...) \
+  compact(member##_, new_slot, width(ColumnShape::shape));  \
+  member##_.resize(kept* width(ColumnShape::shape));
+  CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_COMPACT_COLUMN)
+#undef CLUSTERSIM_COMPACT_COLUMN
   return new_slot;
 }
 
@@ -120,11 +99,11 @@ void AgentStore::swap_knowledge(std::vector<float>& next) {
 }
 
 std::size_t AgentStore::memory_bytes() const {
-  return ids_.capacity() * sizeof(AgentId) + kinds_.capacity() * sizeof(AgentKind) +
-         firm_types_.capacity() * sizeof(FirmType) + regions_.capacity() * sizeof(RegionIndex) +
-         employees_.capacity() * sizeof(float) + capital_.capacity() * sizeof(double) +
-         value_added_.capacity() * sizeof(double) + rd_intensity_.capacity() * sizeof(float) +
-         age_.capacity() * sizeof(std::uint32_t) + knowledge_.capacity() * sizeof(float);
+  std::size_t bytes = 0;
+#define CLUSTERSIM_COLUMN_BYTES(member, Type, ...) bytes += member##_.capacity() * sizeof(Type);
+  CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_COLUMN_BYTES)
+#undef CLUSTERSIM_COLUMN_BYTES
+  return bytes;
 }
 
 }  // namespace clustersim::sim

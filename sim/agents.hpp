@@ -6,10 +6,12 @@
 // arrays while keeping their order, so slot order is always ascending id order.
 // That invariant is what lets every serial pass "in agent-id order" be a plain
 // loop over slots, and lets the network use slots as its vertex numbers.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace clustersim::sim {
@@ -25,16 +27,46 @@ enum class AgentKind : std::uint8_t {
   Government = 3,
   CivilSociety = 4,
 };
-inline constexpr std::size_t kAgentKindCount = 5;
-std::string_view to_string(AgentKind kind);
+
+/// What the engine knows of each kind, indexed by AgentKind: its name (run
+/// files' flag_meanings, messages) and whether it is a firm. The kinds' scenario
+/// keys, units, default counts and governance roles are the model's
+/// (models/parameters/agent_kinds.cpp).
+struct AgentKindInfo {
+  std::string_view name;
+  bool firm;
+};
+inline constexpr std::array<AgentKindInfo, 5> kAgentKinds = {{
+    {"large_firm", true},
+    {"sme", true},
+    {"university", false},
+    {"government", false},
+    {"civil_society", false},
+}};
+inline constexpr std::size_t kAgentKindCount = kAgentKinds.size();
+static_assert(static_cast<std::size_t>(AgentKind::CivilSociety) + 1 == kAgentKindCount,
+              "kAgentKinds has one row per AgentKind, in enum order");
+inline constexpr auto kAgentKindNames = [] {
+  std::array<std::string_view, kAgentKindCount> names{};
+  for (std::size_t k = 0; k < kAgentKindCount; ++k) names[k] = kAgentKinds[k].name;
+  return names;
+}();
+
+constexpr std::string_view to_string(AgentKind kind) {
+  const auto k = static_cast<std::size_t>(kind);
+  return k < kAgentKindCount ? kAgentKindNames[k] : "unknown";
+}
+constexpr bool is_firm(AgentKind kind) {
+  return kAgentKinds[static_cast<std::size_t>(kind)].firm;
+}
 
 /// What an IT firm makes: hardware (capital-intensive) or software and digital
 /// content. Non-firms have None.
 enum class FirmType : std::uint8_t { None = 0, Product = 1, Content = 2 };
-std::string_view to_string(FirmType type);
-
-inline bool is_firm(AgentKind kind) {
-  return kind == AgentKind::LargeFirm || kind == AgentKind::Sme;
+inline constexpr std::array<std::string_view, 3> kFirmTypeNames = {"none", "product", "content"};
+constexpr std::string_view to_string(FirmType type) {
+  const auto t = static_cast<std::size_t>(type);
+  return t < kFirmTypeNames.size() ? kFirmTypeNames[t] : "unknown";
 }
 
 /// Everything needed to create one agent.
@@ -47,6 +79,110 @@ struct NewAgent {
   float rd_intensity = 0.0f;     ///< share of value added spent on R&D
   std::vector<float> knowledge;  ///< one stock per technology field; empty means zeros
 };
+
+// ---- the agent columns -------------------------------------------------------
+
+/// How many values a column holds per agent.
+enum class ColumnShape : std::uint8_t {
+  Scalar,    ///< one
+  PerField,  ///< one per technology field (AgentStore::fields())
+};
+/// The element type of a column; an enum column holds its underlying type.
+enum class ElementType : std::uint8_t { U8, U16, U32, F32, F64 };
+/// Whether snapshots (/particles/agents in run files) record a column.
+enum class ColumnOutput : std::uint8_t { Recorded, NotRecorded };
+
+template <class T>
+constexpr ElementType element_type_of() {
+  if constexpr (std::is_enum_v<T>) {
+    return element_type_of<std::underlying_type_t<T>>();
+  } else if constexpr (std::is_same_v<T, std::uint8_t>) {
+    return ElementType::U8;
+  } else if constexpr (std::is_same_v<T, std::uint16_t>) {
+    return ElementType::U16;
+  } else if constexpr (std::is_same_v<T, std::uint32_t>) {
+    return ElementType::U32;
+  } else if constexpr (std::is_same_v<T, float>) {
+    return ElementType::F32;
+  } else {
+    static_assert(std::is_same_v<T, double>, "agent columns hold u8, u16, u32, f32 or f64");
+    return ElementType::F64;
+  }
+}
+
+/// The names of an enum column's values, in value order; empty for numbers.
+template <class T>
+constexpr std::span<const std::string_view> value_names_of() {
+  if constexpr (std::is_same_v<T, AgentKind>) {
+    return kAgentKindNames;
+  } else if constexpr (std::is_same_v<T, FirmType>) {
+    return kFirmTypeNames;
+  } else {
+    return {};
+  }
+}
+
+/// Every column of the agent store, declared once. The store's members and
+/// accessors, its add/remove/memory code, the snapshot frames and the run
+/// file's /particles/agents columns are all generated from this list, so a new
+/// column is one line here plus the code that uses it. Each entry is
+///   X(member, type, shape, access, output, "name", "unit", "description", initial)
+/// member: the accessor (`agents.member()`); access: Writable (phases may
+/// write it in place) or ReadOnly; output: Recorded in snapshots or
+/// NotRecorded; name, unit, description: the column in run files, in list
+/// order; initial: a new agent's value, from the NewAgent `agent` and its `id`.
+// clang-format off
+#define CLUSTERSIM_AGENT_COLUMNS(X)                                                               \
+  X(ids, AgentId, Scalar, ReadOnly, Recorded, "id", "", "agent id, never reused", id)             \
+  X(kinds, AgentKind, Scalar, Writable, Recorded, "kind", "", "agent kind", agent.kind)            \
+  X(firm_types, FirmType, Scalar, ReadOnly, Recorded, "firm_type", "", "what an IT firm makes",    \
+    agent.firm_type)                                                                              \
+  X(regions, RegionIndex, Scalar, Writable, Recorded, "region", "", "index into /regions/name",    \
+    agent.region)                                                                                 \
+  X(employees, float, Scalar, Writable, Recorded, "employees", "persons", "head count",            \
+    agent.employees)                                                                              \
+  X(capital, double, Scalar, Writable, Recorded, "capital", "million tenge", "capital held",       \
+    agent.capital)                                                                                \
+  X(value_added, double, Scalar, Writable, Recorded, "value_added", "million tenge / year",       \
+    "value added, annual rate", 0.0)                                                              \
+  X(rd_intensity, float, Scalar, Writable, NotRecorded, "rd_intensity", "1",                      \
+    "share of value added spent on R&D", agent.rd_intensity)                                      \
+  X(knowledge, float, PerField, Writable, Recorded, "knowledge", "knowledge units",               \
+    "knowledge stock per technology field", agent.knowledge)                                      \
+  X(age, std::uint32_t, Scalar, Writable, Recorded, "age", "ticks", "ticks since entry", 0)
+// clang-format on
+
+/// One column of the list above, as data.
+struct AgentColumn {
+  std::string_view name;
+  std::string_view unit;  ///< empty: not a quantity
+  std::string_view description;
+  ElementType type;
+  ColumnShape shape;
+  bool recorded;
+  std::span<const std::string_view> value_names;  ///< an enum column's value names
+};
+
+#define CLUSTERSIM_DESCRIBE_COLUMN(member, Type, shape, access, output, name, unit, description, \
+                                   initial)                                                      \
+  AgentColumn{name,                                                                              \
+              unit,                                                                              \
+              description,                                                                       \
+              element_type_of<Type>(),                                                           \
+              ColumnShape::shape,                                                                \
+              ColumnOutput::output == ColumnOutput::Recorded,                                    \
+              value_names_of<Type>()},
+inline constexpr AgentColumn kAgentColumns[] = {
+    CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_DESCRIBE_COLUMN)};
+#undef CLUSTERSIM_DESCRIBE_COLUMN
+
+// A mutable accessor for Writable columns only: ids never change, so slot
+// order stays id order.
+#define CLUSTERSIM_MUTABLE_COLUMN_Writable(member, Type) \
+  std::span<Type> member() {                             \
+    return member##_;                                    \
+  }
+#define CLUSTERSIM_MUTABLE_COLUMN_ReadOnly(member, Type)
 
 class AgentStore {
  public:
@@ -69,34 +205,33 @@ class AgentStore {
   /// network needs to renumber its vertices.
   std::vector<std::size_t> remove(const std::vector<std::uint8_t>& remove_flag);
 
-  // Read-only columns, indexed by slot.
-  std::span<const AgentId> ids() const { return ids_; }
-  std::span<const AgentKind> kinds() const { return kinds_; }
-  std::span<const FirmType> firm_types() const { return firm_types_; }
-  std::span<const RegionIndex> regions() const { return regions_; }
-  std::span<const float> employees() const { return employees_; }
-  std::span<const double> capital() const { return capital_; }
-  std::span<const double> value_added() const { return value_added_; }
-  std::span<const float> rd_intensity() const { return rd_intensity_; }
-  std::span<const std::uint32_t> age() const { return age_; }
-  /// All knowledge, slot-major: fields() floats per agent.
-  std::span<const float> knowledge() const { return knowledge_; }
+  // Every column, indexed by slot (a PerField column slot-major: fields()
+  // values per agent); writable columns also in place, for phases that update
+  // agents (each parallel task writes only the slots it owns).
+#define CLUSTERSIM_COLUMN_ACCESSORS(member, Type, shape, access, ...) \
+  std::span<const Type> member() const {                              \
+    return member##_;                                                 \
+  }                                                                   \
+  CLUSTERSIM_MUTABLE_COLUMN_##access(member, Type)
+  CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_COLUMN_ACCESSORS)
+#undef CLUSTERSIM_COLUMN_ACCESSORS
+
+  /// One agent's knowledge: fields() floats.
   std::span<const float> knowledge(std::size_t slot) const {
     return {knowledge_.data() + slot * fields_, fields_};
   }
-
-  // Mutable columns, for phases that update agents in place (each parallel task
-  // writes only the slots it owns).
-  std::span<RegionIndex> regions() { return regions_; }
-  std::span<float> employees() { return employees_; }
-  std::span<double> capital() { return capital_; }
-  std::span<double> value_added() { return value_added_; }
-  std::span<float> rd_intensity() { return rd_intensity_; }
-  std::span<std::uint32_t> age() { return age_; }
-  std::span<AgentKind> kinds() { return kinds_; }
-  std::span<float> knowledge() { return knowledge_; }
   std::span<float> knowledge(std::size_t slot) {
     return {knowledge_.data() + slot * fields_, fields_};
+  }
+
+  /// Calls f(kAgentColumns[c], column c's values as a std::span<const T>) for
+  /// every column c, in list order (the snapshot frames copy them this way).
+  template <class F>
+  void for_each_column(F&& f) const {
+    std::size_t c = 0;
+#define CLUSTERSIM_VISIT_COLUMN(member, Type, ...) f(kAgentColumns[c++], member());
+    CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_VISIT_COLUMN)
+#undef CLUSTERSIM_VISIT_COLUMN
   }
 
   /// Exchanges the whole knowledge column with `next` (same size), for phases
@@ -108,18 +243,18 @@ class AgentStore {
   std::size_t memory_bytes() const;
 
  private:
+  std::size_t width(ColumnShape shape) const {
+    return shape == ColumnShape::PerField ? fields_ : 1;
+  }
+
   std::size_t fields_;
   AgentId next_id_ = 0;
-  std::vector<AgentId> ids_;
-  std::vector<AgentKind> kinds_;
-  std::vector<FirmType> firm_types_;
-  std::vector<RegionIndex> regions_;
-  std::vector<float> employees_;
-  std::vector<double> capital_;
-  std::vector<double> value_added_;
-  std::vector<float> rd_intensity_;
-  std::vector<std::uint32_t> age_;
-  std::vector<float> knowledge_;
+#define CLUSTERSIM_COLUMN_MEMBER(member, Type, ...) std::vector<Type> member##_;
+  CLUSTERSIM_AGENT_COLUMNS(CLUSTERSIM_COLUMN_MEMBER)
+#undef CLUSTERSIM_COLUMN_MEMBER
 };
+
+#undef CLUSTERSIM_MUTABLE_COLUMN_Writable
+#undef CLUSTERSIM_MUTABLE_COLUMN_ReadOnly
 
 }  // namespace clustersim::sim

@@ -72,12 +72,11 @@ std::unique_ptr<sim::World> build_world(const Scenario& scenario) {
       std::make_unique<sim::World>(static_cast<std::size_t>(scenario.model.knowledge_fields),
                                    sim::RegionTable(std::move(regions)));
   for (std::size_t r = 0; r < scenario.regions.size(); ++r) {
-    const InitialAgents& a = scenario.regions[r].agents;
-    add_agents(*world, scenario, r, AgentKind::LargeFirm, a.large_firms);
-    add_agents(*world, scenario, r, AgentKind::Sme, a.smes);
-    add_agents(*world, scenario, r, AgentKind::University, a.universities);
-    add_agents(*world, scenario, r, AgentKind::Government, a.governments);
-    add_agents(*world, scenario, r, AgentKind::CivilSociety, a.civil_society);
+    // Region by region, kind by kind in table order: the ids (and so every
+    // random stream) follow from that order.
+    for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) {
+      add_agents(*world, scenario, r, k.kind, scenario.regions[r].agents[k.kind]);
+    }
   }
   world->network.add_vertices(world->agents.size());
   world->network.commit();

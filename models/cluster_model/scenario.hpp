@@ -1,24 +1,33 @@
 #pragma once
 // A scenario after it was read and validated: everything a run needs, as plain
 // values. Built by the scenario reader (scenario_reader.hpp) or by hand in tests.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "models/institutions/policy.hpp"
+#include "models/parameters/agent_kinds.hpp"
 #include "models/parameters/parameters.hpp"
+#include "sim/agents.hpp"
 #include "sim/regions.hpp"
 
 namespace clustersim::cluster_model {
 
-/// Agents a region starts with.
+/// Agents a region starts with, per kind (`agents[sim::AgentKind::Sme]`);
+/// each kind's default count comes from parameters::agent_kinds().
 struct InitialAgents {
-  int large_firms = 0;
-  int smes = 0;
-  int universities = 0;
-  int governments = 1;  ///< the regional government (akimat)
-  int civil_society = 0;
+  InitialAgents() noexcept {
+    for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) {
+      (*this)[k.kind] = k.default_count;
+    }
+  }
+  int& operator[](sim::AgentKind kind) { return counts[static_cast<std::size_t>(kind)]; }
+  int operator[](sim::AgentKind kind) const { return counts[static_cast<std::size_t>(kind)]; }
+
+  std::array<int, sim::kAgentKindCount> counts{};
 };
 
 /// How the ties inside each region are drawn at the start (network.initial.*).

@@ -11,6 +11,10 @@
 namespace clustersim::institutions {
 
 using mechanisms::RegionConditions;
+using parameters::agent_kind;
+using parameters::agent_kinds;
+using parameters::AgentKindSpec;
+using parameters::contains;
 using parameters::ModelParams;
 
 using sim::AgentKind;
@@ -26,25 +30,28 @@ std::vector<std::string> governance_mode_names() {
   return sim::enum_names(kModeNames);
 }
 
+namespace {
+constexpr bool mode_bits_agree() {
+  using namespace parameters::modes;
+  const auto bit = [](GovernanceMode m) { return 1u << static_cast<unsigned>(m); };
+  return bit(GovernanceMode::Cluster) == kCluster &&
+         bit(GovernanceMode::TripleHelix) == kTripleHelix &&
+         bit(GovernanceMode::QuadrupleHelix) == kQuadrupleHelix &&
+         bit(GovernanceMode::QuintupleHelix) == kQuintupleHelix;
+}
+static_assert(mode_bits_agree(), "parameters::ModeSet bit m is GovernanceMode m");
+}  // namespace
+
 GovernanceRules governance_rules(GovernanceMode mode) {
   GovernanceRules rules;
-  const auto allow = [&](AgentKind kind) {
-    rules.tie_kinds[static_cast<std::size_t>(kind)] = true;
-  };
-  // Firms cooperate in every mode; in a Porter cluster the government supports
-  // with money and universities only train graduates, so neither holds ties.
-  allow(AgentKind::LargeFirm);
-  allow(AgentKind::Sme);
-  const int level = static_cast<int>(mode);
-  if (level >= static_cast<int>(GovernanceMode::TripleHelix)) {
-    allow(AgentKind::University);
-    allow(AgentKind::Government);
-    rules.spinoffs = true;
+  const auto m = static_cast<std::size_t>(mode);
+  // Who holds ties in which mode is the kind table's (parameters::agent_kinds()).
+  for (const AgentKindSpec& kind : agent_kinds()) {
+    rules.tie_kinds[static_cast<std::size_t>(kind.kind)] = contains(kind.ties_in, m);
   }
-  if (level >= static_cast<int>(GovernanceMode::QuadrupleHelix)) {
-    allow(AgentKind::CivilSociety);
-    rules.civil_society = true;
-  }
+  rules.spinoffs = mode >= GovernanceMode::TripleHelix;
+  // Civil society acts where a scenario may have civil-society organisations.
+  rules.civil_society = contains(agent_kind(AgentKind::CivilSociety).present_in, m);
   rules.environment = mode == GovernanceMode::QuintupleHelix;
   return rules;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/mechanisms/region_conditions.hpp"
+#include "models/parameters/agent_kinds.hpp"
 #include "models/parameters/parameters.hpp"
 #include "sim/agents.hpp"
 
@@ -30,7 +31,8 @@ std::vector<std::string> governance_mode_names();
 /// The interaction channels a mode opens. Every agent mechanism that depends on
 /// the mode reads these through RegionConditions (apply_channels), never the mode.
 struct GovernanceRules {
-  /// Agent kinds that take part in cooperation ties, indexed by sim::AgentKind.
+  /// Agent kinds that take part in cooperation ties, indexed by sim::AgentKind
+  /// (the modes of parameters::AgentKindSpec::ties_in).
   std::array<bool, sim::kAgentKindCount> tie_kinds{};
   bool spinoffs = false;       ///< universities spin off firms
   bool civil_society = false;  ///< civil-society organisations act (interest, demand pull)

@@ -6,7 +6,13 @@
 // effect can be traced from the policy code to the agent rule.
 #include <cstdint>
 
+#include "sim/agents.hpp"
+
 namespace clustersim::mechanisms {
+
+static_assert(sim::kAgentKindCount <= 8, "RegionConditions::tie_kinds has one bit per kind");
+/// Every agent kind's bit of RegionConditions::tie_kinds: no governance rule.
+inline constexpr auto kEveryAgentKind = static_cast<std::uint8_t>((1u << sim::kAgentKindCount) - 1);
 
 struct RegionConditions {
   /// Multiplies firms' R&D cost (tax relief, business receptivity): < 1 makes
@@ -54,7 +60,7 @@ struct RegionConditions {
   /// is proposed with a kind whose bit is clear, and such ties dissolve. A
   /// Porter cluster keeps only firms; the helix modes add universities and
   /// government, then civil society.
-  std::uint8_t tie_kinds = 0x1F;
+  std::uint8_t tie_kinds = kEveryAgentKind;
   /// Whether agents of kind `kind` (a sim::AgentKind value) take part in ties.
   bool takes_part(std::uint8_t kind) const { return ((tie_kinds >> kind) & 1u) != 0; }
   /// Universities spin off firms (triple helix and beyond). Read by entry.

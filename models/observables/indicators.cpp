@@ -9,6 +9,8 @@
 
 #include "models/indices/regional_indices.hpp"
 #include "models/observables/observables.hpp"
+
+#include "models/parameters/agent_kinds.hpp"
 #include "sim/parallel.hpp"
 
 namespace clustersim::observables {
@@ -67,12 +69,18 @@ struct AgentAccounts {
 
   double at(std::size_t r, std::size_t c) const { return sums[r * width + c]; }
   double count(std::size_t r, AgentKind kind) const { return at(r, count_column(kind)); }
+  // Counts are whole numbers, so these sums are exact in any order.
   double firms(std::size_t r) const {
-    return count(r, AgentKind::LargeFirm) + count(r, AgentKind::Sme);
+    double n = 0.0;
+    for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) {
+      if (sim::is_firm(k.kind)) n += count(r, k.kind);
+    }
+    return n;
   }
   double agents(std::size_t r) const {
-    return firms(r) + count(r, AgentKind::University) + count(r, AgentKind::Government) +
-           count(r, AgentKind::CivilSociety);
+    double n = 0.0;
+    for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) n += count(r, k.kind);
+    return n;
   }
   /// Firms' knowledge by field in region r.
   std::span<const double> knowledge(std::size_t r) const {
@@ -200,25 +208,13 @@ Observable from_state(sim::SeriesInfo info, std::vector<double> ModelState::*mem
 }
 
 /// One count series per agent kind.
+/// One count series per agent kind, named by its scenario count key.
 std::vector<Observable> agent_count_observables() {
-  struct Count {
-    AgentKind kind;
-    sim::SeriesInfo info;
-  };
-  const Count counts[] = {
-      {AgentKind::LargeFirm,
-       {"large_firms", "firms", "large IT firms (staff at or above large_firm_threshold)"}},
-      {AgentKind::Sme, {"smes", "firms", "small and medium IT firms, startups included"}},
-      {AgentKind::University, {"universities", "agents", "universities"}},
-      {AgentKind::Government,
-       {"governments", "agents", "government agents (national and regional)"}},
-      {AgentKind::CivilSociety, {"civil_society", "agents", "civil-society organisations"}},
-  };
   std::vector<Observable> out;
-  for (const Count& c : counts) {
-    out.push_back({c.info, [kind = c.kind](const AgentAccounts& a, std::size_t r) {
-                     return a.count(r, kind);
-                   }});
+  for (const parameters::AgentKindSpec& k : parameters::agent_kinds()) {
+    out.push_back(
+        {{std::string(k.count_key), std::string(k.unit), std::string(k.description)},
+         [kind = k.kind](const AgentAccounts& a, std::size_t r) { return a.count(r, kind); }});
   }
   return out;
 }

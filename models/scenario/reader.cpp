@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -25,7 +26,6 @@ using cluster_model::RegionSpec;
 using cluster_model::Scenario;
 using indices::TableError;
 using institutions::governance_mode_names;
-using institutions::governance_rules;
 using institutions::GovernanceMode;
 using institutions::Initiator;
 using institutions::Instrument;
@@ -37,6 +37,9 @@ using institutions::stage_bit;
 using institutions::StageSet;
 using institutions::Targeting;
 using institutions::targeting_names;
+using parameters::agent_kinds;
+using parameters::AgentKindSpec;
+using parameters::contains;
 using parameters::find_parameter;
 using parameters::ModelParams;
 using parameters::parameter_table;
@@ -339,6 +342,54 @@ class Reader : public LocatedReader {
     }
   }
 
+  /// `agents: {large_firms: N, ...}`: one count per kind of parameters::agent_kinds().
+  void read_agent_counts(const YAML::Node& node, const std::string& path,
+                         cluster_model::InitialAgents& counts) const {
+    std::vector<std::string> keys;
+    for (const AgentKindSpec& kind : agent_kinds()) keys.emplace_back(kind.count_key);
+    check_keys(node, path, keys);
+    for (const AgentKindSpec& kind : agent_kinds()) {
+      const std::string key(kind.count_key);
+      if (!node[key]) continue;
+      counts[kind.kind] =
+          static_cast<int>(integer(node[key], path + "." + key, range("regions[].agents." + key)));
+    }
+  }
+
+  /// Why a region may not start with its agents of `kind` under `mode` (the
+  /// kind takes part only in other governance modes), or nothing.
+  static std::optional<std::string> kind_refused(const AgentKindSpec& kind,
+                                                 const cluster_model::InitialAgents& counts,
+                                                 GovernanceMode mode) {
+    if (counts[kind.kind] == 0 || contains(kind.present_in, static_cast<std::size_t>(mode))) {
+      return std::nullopt;
+    }
+    const std::vector<std::string> modes = governance_mode_names();
+    std::vector<std::string> allowed;
+    for (std::size_t m = 0; m < modes.size(); ++m) {
+      if (contains(kind.present_in, m)) allowed.push_back(modes[m]);
+    }
+    std::string list;  // "a", "a and b", "a, b and c"
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+      list += (i == 0 ? "" : i + 1 == allowed.size() ? " and " : ", ") + allowed[i];
+    }
+    return std::string(kind.description) + " take part only in " + list +
+           " governance (governance is '" + std::string(to_string(mode)) + "')";
+  }
+
+  /// Fails at the count of the first kind that `mode` keeps out, or at `owner`
+  /// where the count came from a default.
+  void check_kinds_allowed(const cluster_model::InitialAgents& counts, GovernanceMode mode,
+                           const YAML::Node& agents, const YAML::Node& owner,
+                           const std::string& path) const {
+    for (const AgentKindSpec& kind : agent_kinds()) {
+      if (const auto why = kind_refused(kind, counts, mode)) {
+        const std::string key(kind.count_key);
+        fail(agents && agents[key] ? agents[key] : owner, path + "." + key, *why);
+      }
+    }
+  }
+
   /// `regions: {csv: FILE, defaults: {...}}`: regions from a CSV file, found
   /// relative to the scenario file that names it.
   void read_regions_from_csv(const YAML::Node& node, Scenario& s) const {
@@ -357,19 +408,9 @@ class Reader : public LocatedReader {
       value("hard_factor", defaults.region.hard_factor);
       value("soft_factor", defaults.region.soft_factor);
       if (const YAML::Node a = d["agents"]) {
-        check_keys(a, "regions.defaults.agents",
-                   {"large_firms", "smes", "universities", "governments", "civil_society"});
-        const auto count = [&](const char* key, int& out) {
-          if (a[key]) {
-            out = static_cast<int>(integer(a[key], std::string("regions.defaults.agents.") + key,
-                                           range(std::string("regions[].agents.") + key)));
-          }
-        };
-        count("large_firms", defaults.agents.large_firms);
-        count("smes", defaults.agents.smes);
-        count("universities", defaults.agents.universities);
-        count("governments", defaults.agents.governments);
-        count("civil_society", defaults.agents.civil_society);
+        read_agent_counts(a, "regions.defaults.agents", defaults.agents);
+        check_kinds_allowed(defaults.agents, s.institutions.governance, a, a,
+                            "regions.defaults.agents");
       }
     }
     const std::string from = document_ != nullptr ? document_->file_of(node["csv"]) : file();
@@ -378,6 +419,13 @@ class Reader : public LocatedReader {
       s.regions = read_regions_csv(csv, defaults).regions;
     } catch (const TableError& e) {
       fail(node["csv"], "regions.csv", e.what());
+    }
+    for (const RegionSpec& region : s.regions) {
+      for (const AgentKindSpec& kind : agent_kinds()) {
+        if (const auto why = kind_refused(kind, region.agents, s.institutions.governance)) {
+          fail(node["csv"], "regions.csv", "region '" + region.region.name + "': " + *why);
+        }
+      }
     }
     if (s.regions.size() > kRegionLimit) fail(node["csv"], "regions.csv", too_many_regions());
   }
@@ -417,29 +465,8 @@ class Reader : public LocatedReader {
       if (r["soft_factor"])
         spec.region.soft_factor =
             number(r["soft_factor"], path + ".soft_factor", range("regions[].soft_factor"));
-      if (r["agents"]) {
-        const YAML::Node a = r["agents"];
-        const std::string apath = path + ".agents";
-        check_keys(a, apath,
-                   {"large_firms", "smes", "universities", "governments", "civil_society"});
-        const auto count = [&](const char* key, int& out) {
-          if (a[key])
-            out = static_cast<int>(
-                integer(a[key], apath + "." + key, range(std::string("regions[].agents.") + key)));
-        };
-        count("large_firms", spec.agents.large_firms);
-        count("smes", spec.agents.smes);
-        count("universities", spec.agents.universities);
-        count("governments", spec.agents.governments);
-        count("civil_society", spec.agents.civil_society);
-        if (spec.agents.civil_society > 0 &&
-            !governance_rules(s.institutions.governance).civil_society) {
-          fail(a["civil_society"], apath + ".civil_society",
-               "civil-society organisations take part only in quadruple_helix and "
-               "quintuple_helix governance (governance is '" +
-                   std::string(to_string(s.institutions.governance)) + "')");
-        }
-      }
+      if (r["agents"]) read_agent_counts(r["agents"], path + ".agents", spec.agents);
+      check_kinds_allowed(spec.agents, s.institutions.governance, r["agents"], r, path + ".agents");
       s.regions.push_back(std::move(spec));
     }
   }

@@ -2,10 +2,11 @@
 // Regions of a scenario taken from a CSV file, one row per region, like
 // scenarios/data/kz_regions.csv. Required columns: `region` (or `name`), `lat`,
 // `lon`. Optional: `population` (persons) or `population_k` /
-// `population_<year>_k` (thousands), `hard_factor`, `soft_factor`, and initial
-// agent counts `large_firms`, `smes`, `universities`, `governments`,
-// `civil_society`. Other columns (a centre's name, a rank) are not used and are
-// listed back to the caller. A value missing from the file comes from the
+// `population_<year>_k` (thousands), `hard_factor`, `soft_factor`, and one
+// initial count per agent kind, named by its count key in
+// parameters::agent_kinds() (`smes`, `universities`, ...). Ranges are the
+// scenario schema's. Other columns (a centre's name, a rank) are not used and
+// are listed back to the caller. A value missing from the file comes from the
 // defaults the scenario gives.
 #include <filesystem>
 #include <string>

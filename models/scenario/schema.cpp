@@ -6,17 +6,23 @@
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "models/parameters/agent_kinds.hpp"
 #include "models/parameters/parameters.hpp"
 
 namespace clustersim::scenario {
 
+using parameters::agent_kinds;
+using parameters::AgentKindSpec;
 using parameters::parameter_table;
 using parameters::ParamSpec;
 
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+/// Stands for the count keys of every agent kind in kSchema.
+constexpr std::string_view kAgentCounts = "regions[].agents.KIND";
 
 // clang-format off
 const std::array kSchema = {
@@ -39,11 +45,8 @@ const std::array kSchema = {
   KeySpec{"regions[].population", "number", "0", "persons", 0, 1e10, "resident population"},
   KeySpec{"regions[].hard_factor", "number", "0", "index", 0, 1, "hard local factors: support by the state and development institutions"},
   KeySpec{"regions[].soft_factor", "number", "0", "index", 0, 1, "soft local factors: skilled labour, infrastructure, universities nearby"},
-  KeySpec{"regions[].agents.large_firms", "whole number", "0", "firms", 0, 1e8, "large IT firms at the start"},
-  KeySpec{"regions[].agents.smes", "whole number", "0", "firms", 0, 1e8, "small and medium IT firms at the start"},
-  KeySpec{"regions[].agents.universities", "whole number", "0", "agents", 0, 1e8, "universities"},
-  KeySpec{"regions[].agents.governments", "whole number", "1", "agents", 0, 1e8, "regional government (akimat) agents"},
-  KeySpec{"regions[].agents.civil_society", "whole number", "0", "agents", 0, 1e8, "civil-society organisations"},
+  // One row per agent kind, from parameters::agent_kinds() (see expand_agent_counts).
+  KeySpec{kAgentCounts, "whole number", "", "", 0, parameters::kMaxInitialAgents, ""},
   KeySpec{"network.initial.generator", "one of: random, watts_strogatz, erdos_renyi, preferential", "random", "–", -kInf, kInf,
           "how the ties inside each region are drawn at the start (docs/MODEL.md, section 5)"},
   KeySpec{"network.initial.degree", "whole number", "4", "links", 0, 1000,
@@ -87,10 +90,45 @@ std::string number_text(double v) {
   return buffer;
 }
 
+/// kSchema with the kAgentCounts row replaced by one row per agent kind: path
+/// and default from the kind table, type and range from that row.
+struct ExpandedSchema {
+  std::array<std::string, sim::kAgentKindCount> count_paths;
+  std::array<std::string, sim::kAgentKindCount> count_defaults;
+  std::vector<KeySpec> keys;
+};
+
+ExpandedSchema expand_agent_counts() {
+  ExpandedSchema out;
+  for (const KeySpec& row : kSchema) {
+    if (row.path != kAgentCounts) {
+      out.keys.push_back(row);
+      continue;
+    }
+    for (const AgentKindSpec& kind : agent_kinds()) {
+      const auto k = static_cast<std::size_t>(kind.kind);
+      out.count_paths[k] = "regions[].agents." + std::string(kind.count_key);
+      out.count_defaults[k] = std::to_string(kind.default_count);
+      KeySpec count = row;
+      count.path = out.count_paths[k];
+      count.default_value = out.count_defaults[k];
+      count.unit = kind.unit;
+      count.meaning = kind.count_meaning;
+      out.keys.push_back(count);
+    }
+  }
+  return out;
+}
+
+const std::vector<KeySpec>& schema_keys() {
+  static const ExpandedSchema schema = expand_agent_counts();
+  return schema.keys;
+}
+
 }  // namespace
 
 std::span<const KeySpec> scenario_schema() {
-  return kSchema;
+  return schema_keys();
 }
 
 // The look-ups below go through scenario_schema(), not kSchema, so that they
@@ -126,7 +164,7 @@ std::string scenario_schema_markdown() {
   std::string out =
       "\n| key | type | default | unit | range | meaning |\n| --- | --- | --- | --- | --- | --- "
       "|\n";
-  for (const KeySpec& k : kSchema) {
+  for (const KeySpec& k : schema_keys()) {
     const bool ranged = std::isfinite(k.min) || std::isfinite(k.max);
     out +=
         "| `" + std::string(k.path) + "` | " + std::string(k.type) + " | " +

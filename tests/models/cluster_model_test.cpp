@@ -17,10 +17,11 @@ Scenario scenario(int smes_per_region) {
   s.tick_length = 0.25;
   RegionSpec a;
   a.region = {"A", 43.24, 76.89, 1.7e6, 0.6, 0.8};
-  a.agents = {5, smes_per_region, 3, 1, 2};
+  // Large firms, SMEs, universities, governments, civil society (AgentKind order).
+  a.agents.counts = {5, smes_per_region, 3, 1, 2};
   RegionSpec b;
   b.region = {"B", 51.17, 71.45, 0.9e6, 0.8, 0.4};
-  b.agents = {2, smes_per_region / 2, 1, 1, 0};
+  b.agents.counts = {2, smes_per_region / 2, 1, 1, 0};
   s.regions = {a, b};
   return s;
 }

@@ -106,10 +106,11 @@ Scenario helix_scenario(GovernanceMode mode, int smes) {
   s.tick_length = 0.25;
   RegionSpec a;
   a.region = {"A", 43.24, 76.89, 1.7e6, 0.6, 0.8};
-  a.agents = {5, smes, 4, 1, 3};
+  // Large firms, SMEs, universities, governments, civil society (AgentKind order).
+  a.agents.counts = {5, smes, 4, 1, 3};
   RegionSpec b;
   b.region = {"B", 51.17, 71.45, 0.9e6, 0.8, 0.4};
-  b.agents = {2, smes / 2, 2, 1, 2};
+  b.agents.counts = {2, smes / 2, 2, 1, 2};
   s.regions = {a, b};
   s.institutions.governance = mode;
   return s;

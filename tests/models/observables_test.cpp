@@ -21,10 +21,10 @@ Scenario two_regions() {
   s.tick_length = 0.25;
   RegionSpec a;
   a.region = {"A", 43.24, 76.89, 1.7e6, 0.6, 0.8};
-  a.agents = {3, 40, 2, 1, 1};
+  a.agents.counts = {3, 40, 2, 1, 1};
   RegionSpec b;
   b.region = {"B", 51.17, 71.45, 0.9e6, 0.8, 0.4};
-  b.agents = {1, 20, 1, 1, 0};
+  b.agents.counts = {1, 20, 1, 1, 0};
   s.regions = {a, b};
   return s;
 }

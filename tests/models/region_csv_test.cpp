@@ -32,7 +32,7 @@ TEST(RegionCsv, ReadsTheShippedKazakhRegions) {
   ASSERT_NE(root, nullptr);
   RegionSpec defaults;
   defaults.region.hard_factor = 0.5;
-  defaults.agents.smes = 7;
+  defaults.agents[sim::AgentKind::Sme] = 7;
   const RegionCsv csv =
       read_regions_csv(std::string(root) + "/scenarios/data/kz_regions.csv", defaults);
   ASSERT_EQ(csv.regions.size(), 16u);
@@ -42,7 +42,7 @@ TEST(RegionCsv, ReadsTheShippedKazakhRegions) {
   EXPECT_DOUBLE_EQ(almaty.region.lon, 76.89);
   EXPECT_DOUBLE_EQ(almaty.region.population, 1703000.0);  // population_2016_k, thousands
   EXPECT_DOUBLE_EQ(almaty.region.hard_factor, 0.5);       // from the defaults
-  EXPECT_EQ(almaty.agents.smes, 7);
+  EXPECT_EQ(almaty.agents[sim::AgentKind::Sme], 7);
   // centre, innovation_index_2010 and rank_2010 are not region inputs.
   EXPECT_EQ(csv.unused_columns,
             (std::vector<std::string>{"centre", "innovation_index_2010", "rank_2010"}));
@@ -50,17 +50,17 @@ TEST(RegionCsv, ReadsTheShippedKazakhRegions) {
 
 TEST(RegionCsv, FileValuesOverrideDefaultsAndEmptyCellsKeepThem) {
   RegionSpec defaults;
-  defaults.agents.universities = 2;
+  defaults.agents[sim::AgentKind::University] = 2;
   const RegionCsv csv =
       read_regions_csv(write("ok.csv",
                              "name,lat,lon,population,soft_factor,smes,universities\n"
                              "A,10,20,1000,0.7,12,\n\"B, north\",11,21,2000,,3,1\n"),
                        defaults);
   ASSERT_EQ(csv.regions.size(), 2u);
-  EXPECT_EQ(csv.regions[0].agents.smes, 12);
-  EXPECT_EQ(csv.regions[0].agents.universities, 2);
+  EXPECT_EQ(csv.regions[0].agents[sim::AgentKind::Sme], 12);
+  EXPECT_EQ(csv.regions[0].agents[sim::AgentKind::University], 2);
   EXPECT_EQ(csv.regions[1].region.name, "B, north");
-  EXPECT_EQ(csv.regions[1].agents.universities, 1);
+  EXPECT_EQ(csv.regions[1].agents[sim::AgentKind::University], 1);
   EXPECT_DOUBLE_EQ(csv.regions[1].region.soft_factor, 0.0);
 }
 

@@ -57,7 +57,7 @@ TEST_F(ScenarioInclude, MapsMergeListsAndValuesReplaceTheIncluderWins) {
   EXPECT_EQ(s.model.max_partners, 5);        // maps merge key by key
   EXPECT_DOUBLE_EQ(s.model.link_decay, 0.4);
   ASSERT_EQ(s.regions.size(), 2u);
-  EXPECT_EQ(s.regions[0].agents.smes, 10);
+  EXPECT_EQ(s.regions[0].agents[sim::AgentKind::Sme], 10);
   ASSERT_EQ(s.included_files.size(), 2u);
   EXPECT_NE(s.included_files[0].find("regions.yaml"), std::string::npos);
   // The resolved text is self-contained: no include key, every merged value.
@@ -118,9 +118,9 @@ TEST_F(ScenarioInclude, RegionsFromACsvFileRelativeToTheFileThatNamesIt) {
   ASSERT_EQ(s.regions.size(), 2u);
   EXPECT_EQ(s.regions[0].region.name, "A");
   EXPECT_DOUBLE_EQ(s.regions[0].region.population, 1703000.0);
-  EXPECT_EQ(s.regions[0].agents.smes, 40);
-  EXPECT_EQ(s.regions[1].agents.smes, 9);  // empty cell: the default
-  EXPECT_EQ(s.regions[1].agents.universities, 2);
+  EXPECT_EQ(s.regions[0].agents[sim::AgentKind::Sme], 40);
+  EXPECT_EQ(s.regions[1].agents[sim::AgentKind::Sme], 9);  // empty cell: the default
+  EXPECT_EQ(s.regions[1].agents[sim::AgentKind::University], 2);
   EXPECT_DOUBLE_EQ(s.regions[1].region.soft_factor, 0.4);
 
   write("common/bad.csv", "region,lat,lon\nA,1,x\n");
@@ -134,6 +134,25 @@ TEST_F(ScenarioInclude, RegionsFromACsvFileRelativeToTheFileThatNamesIt) {
   EXPECT_NE(refuse("typo.yaml").message().find("did you mean 'soft_factor'"), std::string::npos);
   write("nofile.yaml", "name: b\nregions: {csv: nowhere.csv}\n");
   EXPECT_NE(refuse("nofile.yaml").message().find("cannot open"), std::string::npos);
+}
+
+TEST_F(ScenarioInclude, CsvRegionsKeepTheGovernanceModesOfTheirKinds) {
+  // Civil society only in the quadruple and quintuple helix: from a CSV column
+  // as from an inline region, and from the CSV's defaults.
+  write("civil.csv", "region,lat,lon,civil_society\nA,43.2,76.9,0\nB,51.1,71.4,2\n");
+  write("cluster.yaml", "name: c\nregions: {csv: civil.csv}\n");
+  const ScenarioError row = refuse("cluster.yaml");
+  EXPECT_EQ(row.key_path(), "regions.csv");
+  EXPECT_NE(row.message().find("region 'B': civil-society organisations take part only in "
+                               "quadruple_helix and quintuple_helix governance"),
+            std::string::npos)
+      << row.what();
+  write("defaults.yaml",
+        "name: d\nregions:\n  csv: civil.csv\n  defaults: {agents: {civil_society: 1}}\n");
+  EXPECT_EQ(refuse("defaults.yaml").key_path(), "regions.defaults.agents.civil_society");
+  write("quadruple.yaml", "name: q\ngovernance: quadruple_helix\nregions: {csv: civil.csv}\n");
+  EXPECT_EQ(read_scenario(dir_ / "quadruple.yaml").regions[1].agents[sim::AgentKind::CivilSociety],
+            2);
 }
 
 }  // namespace

@@ -40,8 +40,8 @@ TEST(ScenarioReader, ReadsAValidScenario) {
   EXPECT_EQ(s.model.max_partners, 5);
   EXPECT_DOUBLE_EQ(s.model.link_decay, ModelParams::defaults().link_decay);
   ASSERT_EQ(s.regions.size(), 2u);
-  EXPECT_EQ(s.regions[0].agents.smes, 10);
-  EXPECT_EQ(s.regions[1].agents.governments, 1);  // default
+  EXPECT_EQ(s.regions[0].agents[sim::AgentKind::Sme], 10);
+  EXPECT_EQ(s.regions[1].agents[sim::AgentKind::Government], 1);  // default
   EXPECT_EQ(s.regions[1].region.name, "B");
   EXPECT_NE(s.resolved_text.find("link_cost"), std::string::npos);
 }
@@ -123,7 +123,7 @@ TEST(ScenarioReader, OverridesApplyAndAreValidatedAsCommandLine) {
                      {parse_override("model.link_cost=0.9"),
                       parse_override("regions[1].agents.smes=4"), parse_override("seed=11")});
   EXPECT_DOUBLE_EQ(s.model.link_cost, 0.9);
-  EXPECT_EQ(s.regions[1].agents.smes, 4);
+  EXPECT_EQ(s.regions[1].agents[sim::AgentKind::Sme], 4);
   EXPECT_EQ(s.seed, 11u);
   EXPECT_NE(s.resolved_text.find("0.9"), std::string::npos);
 

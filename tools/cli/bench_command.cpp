@@ -54,6 +54,7 @@ constexpr std::size_t kFields = bench::kDiffusionFields;
 constexpr double kUpdatesPerRow = 2.0e8;
 
 using Clock = std::chrono::steady_clock;
+using sim::AgentKind;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -232,10 +233,11 @@ cluster_model::Scenario model_scenario(std::size_t agents, std::uint64_t seed) {
     r.region.population = 1e6 * (1 + i % 3);
     r.region.hard_factor = 0.2 + 0.05 * (i % 8);
     r.region.soft_factor = 0.8 - 0.05 * (i % 8);
-    r.agents.large_firms = static_cast<int>(per_region / 50);
-    r.agents.universities = static_cast<int>(per_region / 50);
-    r.agents.governments = 1;
-    r.agents.smes = static_cast<int>(per_region) - 2 * r.agents.large_firms - 1;
+    r.agents[AgentKind::LargeFirm] = static_cast<int>(per_region / 50);
+    r.agents[AgentKind::University] = static_cast<int>(per_region / 50);
+    r.agents[AgentKind::Government] = 1;
+    r.agents[AgentKind::Sme] =
+        static_cast<int>(per_region) - 2 * r.agents[AgentKind::LargeFirm] - 1;
     s.regions.push_back(r);
   }
   return s;

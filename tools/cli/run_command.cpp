@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/parameters/agent_kinds.hpp"
 #include "models/scenario/reader.hpp"
 #include "tools/cli/command.hpp"
 #include "tools/cli/help.hpp"
@@ -66,22 +67,41 @@ std::size_t display_width(const std::string& text) {
   return n;
 }
 
+/// The count series of the agent kinds that some region has at the end, then
+/// the firms' main quantities.
+std::vector<std::string> summary_columns(const sim::World& world) {
+  const sim::IndicatorTable& t = world.indicators;
+  std::vector<std::string> columns;
+  for (const parameters::AgentKindSpec& kind : parameters::agent_kinds()) {
+    const std::string name(kind.count_key);
+    const std::size_t series = t.index_of(name);
+    for (std::size_t r = 0; r < world.regions.size(); ++r) {
+      if (t.at(series, r) > 0) {
+        columns.push_back(name);
+        break;
+      }
+    }
+  }
+  for (const char* c : {"employees", "value_added", "mean_knowledge", "edges"})
+    columns.push_back(c);
+  return columns;
+}
+
 void print_summary(const sim::World& world) {
   const sim::IndicatorTable& t = world.indicators;
-  const char* columns[] = {"large_firms", "smes",           "universities", "employees",
-                           "value_added", "mean_knowledge", "edges"};
+  const std::vector<std::string> columns = summary_columns(world);
   // Region names are printed whole: the column is as wide as the longest.
   std::size_t width = 20;
   for (std::size_t r = 0; r < world.regions.size(); ++r) {
     width = std::max(width, display_width(world.regions[r].name));
   }
   std::printf("%-*s", static_cast<int>(width), "region");
-  for (const char* c : columns) std::printf(" %14s", c);
+  for (const std::string& c : columns) std::printf(" %14s", c.c_str());
   std::printf("\n");
   for (std::size_t r = 0; r < world.regions.size(); ++r) {
     const std::string& name = world.regions[r].name;
     std::printf("%s%*s", name.c_str(), static_cast<int>(width - display_width(name)), "");
-    for (const char* c : columns) std::printf(" %14.6g", t.at(t.index_of(c), r));
+    for (const std::string& c : columns) std::printf(" %14.6g", t.at(t.index_of(c), r));
     std::printf("\n");
   }
 }

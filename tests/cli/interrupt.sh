@@ -24,19 +24,8 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "--ticks 100000 finished before it was signalled; the test needs a longer run"; }
-kill -s "$sig" "$pid"
-
-# Wait for it to stop, at most 60 s.
-for _ in $(seq 1 600); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.1
-done
-if kill -0 "$pid" 2>/dev/null; then
-  kill -KILL "$pid"
-  fail "still running 60 s after SIG$sig"
-fi
-rc=0
-wait "$pid" || rc=$?
+signal_and_reap "$sig" "$pid"
+rc=$reaped
 [ "$rc" -eq 130 ] || { cat run.err >&2; fail "exit status $rc after SIG$sig, expected 130"; }
 
 must_not_exist long.h5

@@ -118,3 +118,21 @@ unprivileged_setup() {
     return 1
   fi
 }
+
+# signal_and_reap SIG PID: sends SIG to a run started in the background, waits
+# at most 60 s for it to end (killing it and failing after that), and sets
+# $reaped to its exit status.
+signal_and_reap() {
+  local sig="$1" pid="$2"
+  kill -s "$sig" "$pid"
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+    fail "still running 60 s after SIG$sig"
+  fi
+  reaped=0
+  wait "$pid" || reaped=$?
+}

@@ -65,17 +65,8 @@ with f:
     assert f["network/count"].shape[0] >= 1, "no network snapshot visible"
     print(f"rows seen while running: {seen}")
 PY
-kill -s INT "$pid"
-for _ in $(seq 1 600); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.1
-done
-if kill -0 "$pid" 2>/dev/null; then
-  kill -KILL "$pid"
-  fail "still running 60 s after SIGINT"
-fi
-status=0
-wait "$pid" || status=$?
+signal_and_reap INT "$pid"
+status=$reaped
 [ "$rc" -eq 0 ] || fail "reading the running file with h5py (swmr=True) failed"
 [ "$status" -eq 130 ] || { cat run.err >&2; fail "exit status $status after SIGINT, expected 130"; }
 [ "$(run_status live.h5.partial)" = interrupted ] || fail "live.h5.partial is not marked interrupted"

@@ -1,5 +1,6 @@
 #include "models/cluster_model/cluster_model.hpp"
 #include "model_namespaces.hpp"
+#include "two_regions.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,19 +12,8 @@ namespace clustersim::model_tests {
 namespace {
 
 Scenario scenario(int smes_per_region) {
-  Scenario s;
-  s.name = "test";
-  s.seed = 12345;
-  s.tick_length = 0.25;
-  RegionSpec a;
-  a.region = {"A", 43.24, 76.89, 1.7e6, 0.6, 0.8};
-  // Large firms, SMEs, universities, governments, civil society (AgentKind order).
-  a.agents.counts = {5, smes_per_region, 3, 1, 2};
-  RegionSpec b;
-  b.region = {"B", 51.17, 71.45, 0.9e6, 0.8, 0.4};
-  b.agents.counts = {2, smes_per_region / 2, 1, 1, 0};
-  s.regions = {a, b};
-  return s;
+  return two_region_scenario("test", 12345, {5, smes_per_region, 3, 1, 2},
+                             {2, smes_per_region / 2, 1, 1, 0});
 }
 
 /// Keeps every tick's indicator values and, at the end, the full agent state.

@@ -12,6 +12,7 @@
 
 #include "model_namespaces.hpp"
 #include "models/cluster_model/cluster_model.hpp"
+#include "two_regions.hpp"
 
 namespace clustersim::model_tests {
 namespace {
@@ -100,18 +101,7 @@ TEST(Governance, EmissionsBeyondCapacityLimitGrowth) {
 }
 
 Scenario helix_scenario(GovernanceMode mode, int smes) {
-  Scenario s;
-  s.name = "helix";
-  s.seed = 99;
-  s.tick_length = 0.25;
-  RegionSpec a;
-  a.region = {"A", 43.24, 76.89, 1.7e6, 0.6, 0.8};
-  // Large firms, SMEs, universities, governments, civil society (AgentKind order).
-  a.agents.counts = {5, smes, 4, 1, 3};
-  RegionSpec b;
-  b.region = {"B", 51.17, 71.45, 0.9e6, 0.8, 0.4};
-  b.agents.counts = {2, smes / 2, 2, 1, 2};
-  s.regions = {a, b};
+  Scenario s = two_region_scenario("helix", 99, {5, smes, 4, 1, 3}, {2, smes / 2, 2, 1, 2});
   s.institutions.governance = mode;
   return s;
 }

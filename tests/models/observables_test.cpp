@@ -10,23 +10,13 @@
 
 #include "model_namespaces.hpp"
 #include "models/cluster_model/cluster_model.hpp"
+#include "two_regions.hpp"
 
 namespace clustersim::model_tests {
 namespace {
 
 Scenario two_regions() {
-  Scenario s;
-  s.name = "observables";
-  s.seed = 7;
-  s.tick_length = 0.25;
-  RegionSpec a;
-  a.region = {"A", 43.24, 76.89, 1.7e6, 0.6, 0.8};
-  a.agents.counts = {3, 40, 2, 1, 1};
-  RegionSpec b;
-  b.region = {"B", 51.17, 71.45, 0.9e6, 0.8, 0.4};
-  b.agents.counts = {1, 20, 1, 1, 0};
-  s.regions = {a, b};
-  return s;
+  return two_region_scenario("observables", 7, {3, 40, 2, 1, 1}, {1, 20, 1, 1, 0});
 }
 
 TEST(Observables, NoTwoShareAName) {

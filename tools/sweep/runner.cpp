@@ -119,23 +119,11 @@ bool wait_for_child(pid_t pid, int& status, bool& signalled, const ExecOptions& 
 }  // namespace
 
 void Tally::add(RunOutcome o) {
-  switch (o) {
-    case RunOutcome::Completed:
-      ++completed;
-      break;
-    case RunOutcome::AlreadyComplete:
-      ++already_complete;
-      break;
-    case RunOutcome::Failed:
-      ++failed;
-      break;
-    case RunOutcome::Busy:
-      ++busy;
-      break;
-    case RunOutcome::Interrupted:
-      ++interrupted;
-      break;
-  }
+  // One counter per outcome, in the order of RunOutcome.
+  static constexpr std::size_t Tally::*kCounters[] = {&Tally::completed, &Tally::already_complete,
+                                                      &Tally::failed, &Tally::busy,
+                                                      &Tally::interrupted};
+  ++(this->*kCounters[static_cast<std::size_t>(o)]);
 }
 
 RunOutcome execute_run(const Plan& plan, const fs::path& dir, const PlannedRun& run,

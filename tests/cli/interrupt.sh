@@ -6,15 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 sig="${1:?usage: interrupt.sh BIN SRC INT|TERM}"
 
-"$bin" run "$demo" -o long.h5 --ticks 100000 --threads 2 --progress always >run.out 2>run.err </dev/null &
-pid=$!
-# Wait until the run has created its file (sanitizer builds start slowly).
-for _ in $(seq 1 600); do
-  [ -e long.h5.partial ] && break
-  kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "the run ended before it was signalled"; }
-  sleep 0.1
-done
-[ -e long.h5.partial ] || { kill -KILL "$pid"; fail "no long.h5.partial after 60 s"; }
+start_long_run long.h5.partial "$demo" -o long.h5 --ticks 100000 --threads 2 --progress always
 # Let it record a few ticks: wait until its progress line shows 3 done (a
 # fixed sleep is too short for a sanitizer build on a loaded machine).
 for _ in $(seq 1 600); do

@@ -136,3 +136,20 @@ signal_and_reap() {
   reaped=0
   wait "$pid" || reaped=$?
 }
+
+# start_long_run PARTIAL ARGS...: starts `clustersim run ARGS...` in the
+# background (stdout run.out, stderr run.err), sets $pid, and waits at most
+# 60 s (sanitizer builds start slowly) until the run has created PARTIAL.
+start_long_run() {
+  local partial="$1"
+  shift
+  "$bin" run "$@" >run.out 2>run.err </dev/null &
+  pid=$!
+  for _ in $(seq 1 600); do
+    [ -e "$partial" ] && return 0
+    kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "the run ended before it created $partial"; }
+    sleep 0.1
+  done
+  kill -KILL "$pid"
+  fail "no $partial after 60 s"
+}

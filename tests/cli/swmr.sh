@@ -5,15 +5,8 @@
 # shellcheck source=tests/cli/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-"$bin" run "$demo" -o live.h5 --swmr --snapshot-every 50 --ticks 1000000 --threads 2 --progress never \
-  >run.out 2>run.err </dev/null &
-pid=$!
-for _ in $(seq 1 600); do
-  [ -e live.h5.partial ] && break
-  kill -0 "$pid" 2>/dev/null || { cat run.err >&2; fail "the run ended before it was read"; }
-  sleep 0.1
-done
-[ -e live.h5.partial ] || { kill -KILL "$pid"; fail "no live.h5.partial after 60 s"; }
+start_long_run live.h5.partial "$demo" -o live.h5 --swmr --snapshot-every 50 --ticks 1000000 \
+  --threads 2 --progress never
 
 # Reads the running file: the row count of a series must grow between two
 # refreshes, and each row read must be complete (step 0, 1, 2, ... in order).

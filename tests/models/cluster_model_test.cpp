@@ -1,5 +1,6 @@
 #include "models/cluster_model/cluster_model.hpp"
 #include "model_namespaces.hpp"
+#include "run_phase.hpp"
 #include "two_regions.hpp"
 
 #include <gtest/gtest.h>
@@ -183,10 +184,7 @@ TEST(ClusterModel, ProductFirmsLeanOnHardFactorsContentFirmsOnSoft) {
     world.network.commit();
     ModelParams p = ModelParams::defaults();
     p.productivity_shock_sd = 0.0;
-    sim::StructuralChanges changes;
-    sim::TickContext tick{0, 1, 0.25, world, changes};
-    ModelState state;
-    produce(tick, p, state);
+    run_phase(world, p, produce);
     const double product = world.agents.value_added()[0];
     const double content = world.agents.value_added()[1];
     if (hard) {
@@ -209,10 +207,7 @@ TEST(ClusterModel, ExchangeOnlyMovesTowardWhatThePartnerKnowsBetter) {
   world.network.commit();
   ModelParams p = ModelParams::defaults();
   p.absorption_rate = 2.0;
-  sim::StructuralChanges changes;
-  sim::TickContext tick{0, 1, 0.25, world, changes};
-  ModelState state;
-  exchange_knowledge(tick, p, state);
+  run_phase(world, p, exchange_knowledge);
   // Both know 2.5 per field on average and have no R&D staff; their profiles
   // are 1 - 11/sqrt(17*13) apart.
   const double capacity = 1.0 - std::exp(-2.5 / p.absorptive_knowledge_scale);

@@ -16,6 +16,7 @@
 #include "models/cluster_model/cluster_model.hpp"
 #include "models/mechanisms/phases.hpp"
 #include "models/scenario/reader.hpp"
+#include "run_phase.hpp"
 
 namespace clustersim::model_tests {
 namespace {
@@ -133,10 +134,7 @@ TEST(StylisedFacts, SpilloverDecaysWithDistance) {
     world.agents.add(firm);
     world.network.add_vertices(2);
     world.network.commit();
-    sim::StructuralChanges changes;
-    sim::TickContext tick{0, 1, 0.25, world, changes};
-    ModelState state;
-    exchange_knowledge(tick, ModelParams::defaults(), state);
+    const ModelState state = run_phase(world, ModelParams::defaults(), exchange_knowledge);
     const double received = state.spillover_gain[0];
     if (km == 0.0) at_zero = received;
     std::printf("%10.0f %12.6f %10.4f\n", km, received, received / at_zero);

@@ -224,6 +224,23 @@ void add_scenario_options(CLI::App* cmd, RunOptions& o) {
 
 }  // namespace
 
+namespace {
+/// An option that overrides a value of the scenario: it sets the value and
+/// records that it was given (the scenario's own value stays otherwise).
+template <typename T>
+void add_override(CLI::App* cmd, const std::string& name, std::shared_ptr<RunOptions> options,
+                  T RunOptions::*value, bool RunOptions::*given, const std::string& description) {
+  cmd->add_option_function<T>(
+         name,
+         [options, value, given](T v) {
+           (*options).*value = v;
+           (*options).*given = true;
+         },
+         description)
+      ->type_name("N");
+}
+}  // namespace
+
 void register_run_command(CLI::App& app, Action& action, const std::string& command_line) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario and write its trajectory to HDF5");
@@ -232,25 +249,13 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
                   "Output file (default: output.path, else out/NAME.h5); its folder is created "
                   "if it is one new folder inside the working directory")
       ->type_name("FILE");
-  cmd->add_option_function<std::uint64_t>(
-         "--seed",
-         [options](std::uint64_t s) {
-           options->seed = s;
-           options->seed_given = true;
-         },
-         "Random seed (overrides the scenario's)")
-      ->type_name("N");
+  add_override(cmd, "--seed", options, &RunOptions::seed, &RunOptions::seed_given,
+               "Random seed (overrides the scenario's)");
   cmd->add_option("--threads", options->threads, "Worker threads, 1 to 4096 (default: all cores)")
       ->type_name("N")
       ->check(CLI::Range(1u, 4096u));
-  cmd->add_option_function<std::uint32_t>(
-         "--ticks",
-         [options](std::uint32_t t) {
-           options->ticks = t;
-           options->ticks_given = true;
-         },
-         "Number of ticks (overrides the scenario's)")
-      ->type_name("N");
+  add_override(cmd, "--ticks", options, &RunOptions::ticks, &RunOptions::ticks_given,
+               "Number of ticks (overrides the scenario's)");
   const std::map<std::string, ProgressMode> modes{{"auto", ProgressMode::Auto},
                                                   {"always", ProgressMode::Always},
                                                   {"never", ProgressMode::Never}};

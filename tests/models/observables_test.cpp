@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,15 @@ Scenario two_regions() {
   return two_region_scenario("observables", 7, {3, 40, 2, 1, 1}, {1, 20, 1, 1, 0});
 }
 
+/// The two-region world with the model attached to a one-thread engine.
+struct TwoRegionRun {
+  Scenario scenario = two_regions();
+  std::unique_ptr<sim::World> world = build_world(scenario);
+  sim::Engine engine{*world, sim::EngineOptions{scenario.seed, 1, scenario.tick_length}};
+  ClusterModel model{scenario.model};
+  TwoRegionRun() { model.attach(engine, *world); }
+};
+
 TEST(Observables, NoTwoShareAName) {
   std::set<std::string> names;
   for (const sim::SeriesInfo& s : indicator_series()) {
@@ -27,11 +37,9 @@ TEST(Observables, NoTwoShareAName) {
 }
 
 TEST(Observables, EveryDeclaredOneGetsAValueEveryTick) {
-  const Scenario s = two_regions();
-  auto world = build_world(s);
-  sim::Engine engine(*world, sim::EngineOptions{s.seed, 1, s.tick_length});
-  ClusterModel model(s.model);
-  model.attach(engine, *world);
+  TwoRegionRun run;
+  sim::Engine& engine = run.engine;
+  auto& world = run.world;
   ASSERT_EQ(world->indicators.series_count(), indicator_series().size());
   for (int tick = 0; tick < 3; ++tick) {
     // NaN marks every value as unwritten; the indicators phase must replace all.
@@ -51,11 +59,9 @@ TEST(Observables, EveryDeclaredOneGetsAValueEveryTick) {
 // observables: one it lacks is a value written to an undeclared name, one too
 // many is a declared series that gets no value.
 TEST(Observables, AValueUnderAnUndeclaredNameIsRefused) {
-  const Scenario s = two_regions();
-  auto world = build_world(s);
-  sim::Engine engine(*world, sim::EngineOptions{s.seed, 1, s.tick_length});
-  ClusterModel model(s.model);
-  model.attach(engine, *world);
+  TwoRegionRun run;
+  sim::Engine& engine = run.engine;
+  auto& world = run.world;
   std::vector<sim::SeriesInfo> without_wage;
   for (const sim::SeriesInfo& info : indicator_series()) {
     if (info.name != "wage") without_wage.push_back(info);
@@ -65,11 +71,9 @@ TEST(Observables, AValueUnderAnUndeclaredNameIsRefused) {
 }
 
 TEST(Observables, ADeclaredSeriesWithoutAValueIsRefused) {
-  const Scenario s = two_regions();
-  auto world = build_world(s);
-  sim::Engine engine(*world, sim::EngineOptions{s.seed, 1, s.tick_length});
-  ClusterModel model(s.model);
-  model.attach(engine, *world);
+  TwoRegionRun run;
+  sim::Engine& engine = run.engine;
+  auto& world = run.world;
   std::vector<sim::SeriesInfo> one_more = indicator_series();
   one_more.push_back({"nobody_computes_this", "1", "declared, never written"});
   world->indicators = sim::IndicatorTable(one_more, world->regions.size());

@@ -70,6 +70,10 @@ struct RunMetadata {
   /// under `model:` (written to /parameters/model, so analyses need not parse
   /// the scenario or know the defaults).
   std::vector<std::pair<std::string, double>> model_parameters;
+  /// The resolved scenario settings outside `model:` that analyses compare
+  /// runs by (governance, targeting, the initial network), by key path, as
+  /// text (written to /parameters/settings).
+  std::vector<std::pair<std::string, std::string>> settings;
   /// The name of each cluster stage; index = a value of the `stage` series
   /// (written to /parameters/stage_names).
   std::vector<std::string> stage_names;

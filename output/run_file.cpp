@@ -260,6 +260,10 @@ class RunFile::Impl {
     for (const auto& [key, value] : meta.model_parameters) {
       b.attribute(model.get(), key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
     }
+    Handle settings = b.group(p.get(), "settings");
+    for (const auto& [key, value] : meta.settings) {
+      b.string_attribute(settings.get(), key, value);
+    }
     Handle stages = b.strings(p.get(), "stage_names", meta.stage_names);
     call_(H5DSset_scale(stages.get(), "stage_names"), "writing stage_names");
   }

@@ -51,6 +51,16 @@ def test_stage_names_name_the_stage_series(demo_run):
     assert np.all((stages >= 0) & (stages < len(run.stage_names)))
 
 
+def test_settings_record_what_the_scenario_chose(demo_run, make_run):
+    run = clustersim.load_run(demo_run)
+    assert run.settings["network.initial.generator"] == "random"
+    assert run.settings["governance"] in ("cluster", "triple_helix", "quadruple_helix", "quintuple_helix")
+    small_world = clustersim.load_run(make_run("small_world", "--ticks", "1", name="small-world-1"))
+    assert small_world.settings["network.initial.generator"] == "watts_strogatz"
+    assert small_world.settings["network.initial.degree"] == "10"
+    assert float(small_world.settings["network.initial.rewiring"]) == 0.1
+
+
 def test_distances_are_the_great_circle_matrix(demo_run):
     run = clustersim.load_run(demo_run)
     d = run.distance_km
@@ -105,8 +115,10 @@ def test_older_files_load_without_the_new_datasets(demo_run, tmp_path):
     old.write_bytes(demo_run.read_bytes())
     with h5py.File(old, "r+") as f:
         del f["regions/distance_km"], f["parameters/model"], f["parameters/stage_names"]
+        del f["parameters/settings"]
     run = clustersim.load_run(old)
     assert run.distance_km is None and run.model_parameters == {} and run.stage_names == []
+    assert run.settings == {}
     assert run.regions == DEMO_REGIONS
 
 

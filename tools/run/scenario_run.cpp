@@ -1,5 +1,8 @@
 #include "tools/run/scenario_run.hpp"
 
+#include <charconv>
+#include <string>
+
 #include "models/cluster_model/cluster_model.hpp"
 #include "models/institutions/stages.hpp"
 #include "models/parameters/parameters.hpp"
@@ -9,6 +12,14 @@
 #include "tools/run/versions.hpp"
 
 namespace clustersim::run {
+namespace {
+/// The shortest text that reads back as exactly this number.
+std::string shortest_text(double v) {
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
+}
+}  // namespace
 
 RunResult run_scenario(const RunRequest& request) {
   const cluster_model::Scenario& scenario = request.scenario;
@@ -36,6 +47,14 @@ RunResult run_scenario(const RunRequest& request) {
   for (const parameters::ParamSpec& spec : parameters::parameter_table()) {
     meta.model_parameters.emplace_back(spec.key, parameters::get_parameter(scenario.model, spec));
   }
+  const cluster_model::InitialNetwork& net = scenario.initial_network;
+  meta.settings = {
+      {"governance", std::string(to_string(scenario.institutions.governance))},
+      {"policy.targeting", std::string(to_string(scenario.institutions.policy.targeting))},
+      {"network.initial.generator", std::string(to_string(net.generator))},
+      {"network.initial.degree", std::to_string(net.degree)},
+      {"network.initial.rewiring", shortest_text(net.rewiring)},
+  };
   for (int stage = 0; stage <= institutions::kMaxStage; ++stage) {
     meta.stage_names.emplace_back(institutions::stage_name(stage));
   }

@@ -33,6 +33,7 @@ xarray) with ``PYTHONPATH=tools/python``::
     run.model_parameters["spillover_half_distance_km"]  # every model parameter
     run.distance_km                # [region][region] great-circle km
     run.stage_names[2]             # "ecosystem_formation": a value of `stage`
+    run.settings["network.initial.generator"]  # "random": settings outside model:
     df = cio.to_long(run)          # columns: series, time, step, region, value
     ds = cio.to_xarray(run)        # one variable per series, dims (time, region)
     table = cio.final_values(run)  # one row per region, one column per series
@@ -102,6 +103,10 @@ class Run:
     #: the name of each cluster stage, indexed by a value of the `stage` series
     #: (/parameters/stage_names); [] for older files
     stage_names: list[str] = dataclasses.field(default_factory=list)
+    #: the resolved scenario settings outside `model:` (governance,
+    #: policy.targeting, network.initial.*) as text, by key path
+    #: (/parameters/settings); {} for older files
+    settings: dict[str, str] = dataclasses.field(default_factory=dict)
     #: [region][region] great-circle distances in km between region centres, as
     #: the model computes them (/regions/distance_km); None for older files
     distance_km: np.ndarray | None = None
@@ -241,6 +246,7 @@ def load_run(path: str | pathlib.Path) -> Run:
             regions = _strings(file["regions/name"])
         model_parameters = {k: float(v) for k, v in _attrs(_group(file, "parameters/model")).items()
                             if isinstance(v, (int, float))}
+        settings = {k: str(v) for k, v in _attrs(_group(file, "parameters/settings")).items()}
         stage_names: list[str] = []
         if isinstance(file.get("parameters/stage_names"), h5py.Dataset):
             stage_names = _strings(file["parameters/stage_names"])
@@ -268,6 +274,7 @@ def load_run(path: str | pathlib.Path) -> Run:
         series=series,
         model_parameters=model_parameters,
         stage_names=stage_names,
+        settings=settings,
         distance_km=distance_km,
     )
 

@@ -14,6 +14,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "sim/enum_names.hpp"
+
 namespace clustersim::sim {
 
 using AgentId = std::uint32_t;
@@ -53,8 +55,7 @@ inline constexpr auto kAgentKindNames = [] {
 }();
 
 constexpr std::string_view to_string(AgentKind kind) {
-  const auto k = static_cast<std::size_t>(kind);
-  return k < kAgentKindCount ? kAgentKindNames[k] : "unknown";
+  return enum_name(kAgentKindNames, kind);
 }
 constexpr bool is_firm(AgentKind kind) {
   return kAgentKinds[static_cast<std::size_t>(kind)].firm;
@@ -65,8 +66,7 @@ constexpr bool is_firm(AgentKind kind) {
 enum class FirmType : std::uint8_t { None = 0, Product = 1, Content = 2 };
 inline constexpr std::array<std::string_view, 3> kFirmTypeNames = {"none", "product", "content"};
 constexpr std::string_view to_string(FirmType type) {
-  const auto t = static_cast<std::size_t>(type);
-  return t < kFirmTypeNames.size() ? kFirmTypeNames[t] : "unknown";
+  return enum_name(kFirmTypeNames, type);
 }
 
 /// Everything needed to create one agent.

@@ -102,11 +102,12 @@ constexpr PhaseEntry kPhases[] = {
        create_knowledge(t, p, st);
      }},
     {"knowledge_exchange",
-     "each agent learns from one partner and from other regions' knowledge pools", "7.2",
+     "every agent learns from each partner, in proportion to the tie and what there is to learn",
+     "7.2",
      [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
        exchange_knowledge(t, p, st);
      }},
-    {"innovation", "innovation events", "7.3",
+    {"innovation", "explorations and exploitations by recombination", "7.3",
      [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
        innovate(t, p, st);
      }},
@@ -121,7 +122,10 @@ constexpr PhaseEntry kPhases[] = {
      [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
        update_labour_markets(t, p, st);
      }},
-    {"network_dynamics", "tie decay, reinforcement and dissolution, partner search", "7.4",
+    {"network_dynamics",
+     "firms keep ties worth their cost and drop the rest; tie decay and reinforcement; partner "
+     "search",
+     "7.4",
      [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
        update_network(t, p, st);
      }},

@@ -1,6 +1,8 @@
 #include "models/cluster_model/initial_network.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 #include "models/mechanisms/phases.hpp"
 #include "sim/enum_names.hpp"
@@ -12,9 +14,17 @@ namespace {
 constexpr std::array<std::string_view, kNetworkGeneratorCount> kGeneratorNames = {
     "random", "watts_strogatz", "erdos_renyi", "preferential"};
 
-sim::EdgeAttributes initial_tie() {
+/// An initial tie: a partnership of the past with a strength and an age of
+/// its own, drawn uniformly (initial_tie_strength_min to 1; 0 to
+/// initial_tie_age_max years), so that ties neither decay in step nor all
+/// count as stable at once.
+sim::EdgeAttributes initial_tie(const Scenario& scenario, sim::RandomStream& rng) {
+  const parameters::ModelParams& p = scenario.model;
   sim::EdgeAttributes tie;
   tie.kind = sim::EdgeKind::RndPartnership;
+  tie.strength = static_cast<float>(rng.uniform(p.initial_tie_strength_min, 1.0));
+  const double age_ticks = rng.uniform(0.0, p.initial_tie_age_max) / scenario.tick_length;
+  tie.age = static_cast<std::uint16_t>(std::min(65535.0, std::floor(age_ticks)));
   return tie;
 }
 
@@ -36,7 +46,7 @@ void add_random_ties(sim::World& world, const Scenario& scenario,
     for (int i = 0; i < per_agent; ++i) {
       const std::uint32_t other = index.region_members[first + rng.below(count)];
       if (other == s) continue;
-      world.network.add_edge(static_cast<std::uint32_t>(s), other, initial_tie());
+      world.network.add_edge(static_cast<std::uint32_t>(s), other, initial_tie(scenario, rng));
     }
   }
 }
@@ -69,7 +79,7 @@ void add_generated_ties(sim::World& world, const Scenario& scenario,
     }
     for (const auto& [a, b] : edges) {
       world.network.add_edge(index.region_members[first + a], index.region_members[first + b],
-                             initial_tie());
+                             initial_tie(scenario, rng));
     }
   }
 }

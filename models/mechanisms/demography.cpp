@@ -170,6 +170,7 @@ void update_demography(sim::TickContext& tick, const ModelParams& p, ModelState&
     for (std::size_t s = begin; s < end; ++s) ++agents.age()[s];
   });
   state.clustering_fresh = false;
+  state.tie_measures_fresh = false;
 }
 
 }  // namespace clustersim::mechanisms

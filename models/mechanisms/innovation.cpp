@@ -1,8 +1,15 @@
-// Innovation events. A firm innovates by combining what it knows with what its
-// partners know; the more its partners know the same things (knowledge that
-// homogenised inside a closed, dense ego-network), the less novel the
-// combination. Nothing here refers to density: its effect on innovation comes
-// from how exchange makes partners alike, so an experiment can measure it.
+// Innovation by recombination. A firm innovates by combining what it can
+// reach: its own stock and what its partners bring. Two kinds, as the density
+// literature distinguishes them (March 1991; Hua et al. 2022):
+// - exploration, new combinations, draws on partners at a middle cognitive
+//   distance (Nooteboom's inverted U): a partner who knows the same things adds
+//   nothing new, a stranger cannot be understood. It adds knowledge to a field
+//   the partner is relatively strong in.
+// - exploitation, improving what the firm knows, draws on close partners and
+//   deepens the firm's primary field.
+// Nothing here refers to density. Dense, closed groups make partners alike
+// through exchange, which lowers what they bring to exploration and raises
+// what they bring to exploitation; an experiment measures the net effect.
 #include <algorithm>
 
 #include "models/mechanisms/phases.hpp"
@@ -13,6 +20,32 @@ namespace clustersim::mechanisms {
 
 using parameters::ModelParams;
 
+namespace {
+
+/// The field in which `partner` is strongest relative to `own` (largest lead
+/// of its share of knowledge over the firm's share): where a new combination
+/// with it adds something the firm lacks.
+std::size_t field_partner_adds(std::span<const float> own, std::span<const float> partner) {
+  double own_total = 0, partner_total = 0;
+  for (std::size_t f = 0; f < own.size(); ++f) {
+    own_total += own[f];
+    partner_total += partner[f];
+  }
+  std::size_t best = 0;
+  double best_lead = -2.0;
+  for (std::size_t f = 0; f < own.size(); ++f) {
+    const double lead = (partner_total > 0 ? partner[f] / partner_total : 0.0) -
+                        (own_total > 0 ? own[f] / own_total : 0.0);
+    if (lead > best_lead) {
+      best_lead = lead;
+      best = f;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
 void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   sim::World& world = tick.world;
   sim::AgentStore& agents = world.agents;
@@ -20,41 +53,83 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   const std::size_t fields = agents.fields();
   const std::size_t n = agents.size();
   const double dt = tick.tick_length;
+  ensure_tie_measures(world, p, state);
+  const std::span<const std::uint32_t> rows = network.row_starts();
   state.innovated.assign(n, 0);
+  state.explored_field.assign(n, 0);
   // Pass one decides from everyone's knowledge as it is; pass two applies, so
   // no agent reads a partner's half-updated knowledge.
   sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t s = begin; s < end; ++s) {
       if (!sim::is_firm(agents.kinds()[s])) continue;
-      const std::span<const float> own = std::as_const(agents).knowledge(s);
-      double distance_sum = 0;
-      const auto partners = network.neighbours(static_cast<std::uint32_t>(s));
-      for (const std::uint32_t j : partners) {
-        distance_sum += rules::cognitive_distance(own, std::as_const(agents).knowledge(j));
+      const auto v = static_cast<sim::Network::Vertex>(s);
+      const auto partners = network.neighbours(v);
+      const std::span<const sim::EdgeAttributes> ties = network.attributes(v);
+      double exploration = 0, exploitation = 0, best_value = 0;
+      std::size_t best_partner = partners.size();
+      for (std::size_t i = 0; i < partners.size(); ++i) {
+        const double d = state.tie_distance[rows[v] + i];
+        const double e = ties[i].strength * rules::exploration_value(d, p.cognitive_distance_limit,
+                                                                     p.homogenisation_strength);
+        exploration += e;
+        exploitation += ties[i].strength * rules::absorbability(d, p.cognitive_distance_limit);
+        if (e > best_value) {
+          best_value = e;
+          best_partner = i;
+        }
       }
-      const double overlap =
-          partners.empty() ? 0.0 : 1.0 - distance_sum / static_cast<double>(partners.size());
-      const double capacity = rules::absorptive_capacity(
-          mean_of(own), static_cast<double>(agents.rd_intensity()[s]) * agents.employees()[s],
-          p.absorptive_knowledge_scale, p.absorptive_staff_scale);
-      const double hazard = rules::innovation_hazard(
-          p.innovation_rate, capacity, rules::novelty(overlap, p.homogenisation_strength),
-          distance_sum);
+      const double attention = rules::attention_share(state.strength_sum[s], p.partner_attention);
+      exploration *= attention;
+      exploitation *= attention;
+      const double capacity = state.capacity[s];
       auto rng = tick.stream(agents.ids()[s], sim::Purpose::Innovation);
-      if (rng.bernoulli(rules::event_probability(hazard, dt))) state.innovated[s] = 1;
+      const bool explored = rng.bernoulli(rules::event_probability(
+          rules::recombination_hazard(p.exploration_rate, capacity, p.own_exploration_weight,
+                                      exploration),
+          dt));
+      const bool exploited = rng.bernoulli(rules::event_probability(
+          rules::recombination_hazard(p.exploitation_rate, capacity, 1.0, exploitation), dt));
+      if (explored) {
+        // Own recombination (no partner brings anything) lands in a field drawn at random.
+        const std::size_t field =
+            best_partner < partners.size()
+                ? field_partner_adds(std::as_const(agents).knowledge(s),
+                                     std::as_const(agents).knowledge(partners[best_partner]))
+                : rng.below(static_cast<std::uint32_t>(fields));
+        state.explored_field[s] = static_cast<std::uint8_t>(field);
+      }
+      state.innovated[s] =
+          static_cast<std::uint8_t>((explored ? kExplored : 0) | (exploited ? kExploited : 0));
     }
   });
   sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t s = begin; s < end; ++s) {
       if (!state.innovated[s]) continue;
       const std::span<float> k = agents.knowledge(s);
-      const double step = p.innovation_step * (1.0 + mean_of(k));
-      k[primary_field(agents.ids()[s], fields)] += static_cast<float>(step);
+      const double base = 1.0 + mean_of(k);
+      if (state.innovated[s] & kExplored) {
+        k[state.explored_field[s]] += static_cast<float>(p.exploration_step * base);
+      }
+      if (state.innovated[s] & kExploited) {
+        k[primary_field(agents.ids()[s], fields)] += static_cast<float>(p.exploitation_step * base);
+      }
     }
   });
-  state.innovations_by_region = sim::deterministic_accumulate(
-      n, world.regions.size(),
-      [&](std::size_t s, double* table) { table[agents.regions()[s]] += state.innovated[s]; });
+  const std::vector<double> counts =
+      sim::deterministic_accumulate(n, 2 * world.regions.size(), [&](std::size_t s, double* table) {
+        const std::size_t r = agents.regions()[s];
+        table[2 * r] += (state.innovated[s] & kExplored) ? 1.0 : 0.0;
+        table[2 * r + 1] += (state.innovated[s] & kExploited) ? 1.0 : 0.0;
+      });
+  const std::size_t regions = world.regions.size();
+  state.explorations_by_region.assign(regions, 0.0);
+  state.exploitations_by_region.assign(regions, 0.0);
+  state.innovations_by_region.assign(regions, 0.0);
+  for (std::size_t r = 0; r < regions; ++r) {
+    state.explorations_by_region[r] = counts[2 * r];
+    state.exploitations_by_region[r] = counts[2 * r + 1];
+    state.innovations_by_region[r] = counts[2 * r] + counts[2 * r + 1];
+  }
 }
 
 }  // namespace clustersim::mechanisms

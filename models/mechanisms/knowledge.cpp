@@ -1,7 +1,8 @@
 // Knowledge creation (own R&D, university research, obsolescence) and knowledge
-// exchange: over cooperation ties, with absorptive capacity and an inverted-U
-// effect of cognitive distance, and between regions through distance-weighted
-// regional knowledge pools.
+// exchange over cooperation ties, with absorptive capacity and an inverted-U
+// effect of cognitive distance. Knowledge crosses regions only along ties (and
+// with workers, in the labour market): how far it travels is an outcome of
+// which ties firms find worth their cost, not a decay parameter.
 #include <algorithm>
 #include <cmath>
 
@@ -47,64 +48,50 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, const ModelS
   });
 }
 
-namespace {
-
-/// The knowledge each region can draw on from the others: the distance- and
-/// profile-weighted mean pool P̄_r and the total weight W_r (section 7.2).
-struct RegionalPools {
-  std::vector<double> target;  // regions x fields
-  std::vector<double> weight;  // regions
-  std::vector<double> boost;   // regions: 1 + university_flow_boost where a university is
-};
-
-RegionalPools regional_pools(const sim::World& world, const ModelParams& p) {
+void measure_ties(const sim::World& world, const ModelParams& p, ModelState& state) {
   const sim::AgentStore& agents = world.agents;
-  const std::size_t regions = world.regions.size();
-  const std::size_t fields = agents.fields();
-  const std::size_t width = fields + 2;  // field sums, agents, universities
-  const std::vector<double> sums = sim::deterministic_accumulate(
-      agents.size(), regions * width, [&](std::size_t s, double* table) {
-        double* row = table + agents.regions()[s] * width;
-        const std::span<const float> k = agents.knowledge(s);
-        for (std::size_t f = 0; f < fields; ++f) row[f] += k[f];
-        row[fields] += 1.0;
-        if (agents.kinds()[s] == AgentKind::University) row[fields + 1] += 1.0;
-      });
-  std::vector<double> pool(regions * fields, 0.0);     // mean knowledge per agent
-  std::vector<double> profile(regions * fields, 0.0);  // field shares
-  for (std::size_t r = 0; r < regions; ++r) {
-    const double* row = sums.data() + r * width;
-    double total = 0;
-    for (std::size_t f = 0; f < fields; ++f) total += row[f];
-    for (std::size_t f = 0; f < fields; ++f) {
-      pool[r * fields + f] = row[fields] > 0 ? row[f] / row[fields] : 0.0;
-      profile[r * fields + f] = total > 0 ? row[f] / total : 0.0;
+  const sim::Network& network = world.network;
+  const std::size_t n = agents.size();
+  const std::span<const std::uint32_t> rows = network.row_starts();
+  state.tie_distance.resize(network.targets().size());
+  state.tie_gap.resize(network.targets().size());
+  state.capacity.resize(n);
+  state.mean_knowledge.resize(n);
+  state.strength_sum.resize(n);
+  sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t s = begin; s < end; ++s) {
+      const std::span<const float> own = agents.knowledge(s);
+      const double mean = mean_of(own);
+      state.mean_knowledge[s] = static_cast<float>(mean);
+      state.capacity[s] = static_cast<float>(rules::absorptive_capacity(
+          mean, static_cast<double>(agents.rd_intensity()[s]) * agents.employees()[s],
+          p.absorptive_knowledge_scale, p.absorptive_staff_scale));
+      const auto v = static_cast<sim::Network::Vertex>(s);
+      const auto partners = network.neighbours(v);
+      double strengths = 0;
+      for (const sim::EdgeAttributes& tie : network.attributes(v)) strengths += tie.strength;
+      state.strength_sum[s] = static_cast<float>(strengths);
+      for (std::size_t i = 0; i < partners.size(); ++i) {
+        const std::span<const float> theirs = agents.knowledge(partners[i]);
+        double lead = 0;
+        for (std::size_t f = 0; f < own.size(); ++f) lead += std::max(0.0f, theirs[f] - own[f]);
+        state.tie_distance[rows[v] + i] =
+            static_cast<float>(rules::cognitive_distance(own, theirs));
+        state.tie_gap[rows[v] + i] =
+            own.empty() ? 0.0f : static_cast<float>(lead / static_cast<double>(own.size()));
+      }
     }
-  }
-  RegionalPools out;
-  out.target.assign(regions * fields, 0.0);
-  out.weight.assign(regions, 0.0);
-  out.boost.assign(regions, 1.0);
-  for (std::size_t r = 0; r < regions; ++r) {
-    if (sums[r * width + fields + 1] > 0) out.boost[r] = 1.0 + p.university_flow_boost;
-    for (std::size_t q = 0; q < regions; ++q) {
-      if (q == r || sums[q * width + fields] <= 0) continue;
-      const double w =
-          rules::geographic_decay(world.regions.distance_km(r, q), p.spillover_half_distance_km) *
-          rules::profile_similarity({profile.data() + r * fields, fields},
-                                    {profile.data() + q * fields, fields});
-      out.weight[r] += w;
-      for (std::size_t f = 0; f < fields; ++f)
-        out.target[r * fields + f] += w * pool[q * fields + f];
-    }
-    if (out.weight[r] > 0) {
-      for (std::size_t f = 0; f < fields; ++f) out.target[r * fields + f] /= out.weight[r];
-    }
-  }
-  return out;
+  });
+  state.tie_measures_fresh = true;
 }
 
-}  // namespace
+void ensure_tie_measures(const sim::World& world, const ModelParams& p, ModelState& state) {
+  if (state.tie_measures_fresh && state.tie_distance.size() == world.network.targets().size() &&
+      state.capacity.size() == world.agents.size()) {
+    return;
+  }
+  measure_ties(world, p, state);
+}
 
 void exchange_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   sim::World& world = tick.world;
@@ -113,57 +100,56 @@ void exchange_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState
   const std::size_t fields = agents.fields();
   const std::span<const float> current = std::as_const(agents).knowledge();
   const std::size_t n = agents.size();
+  const std::span<const std::uint32_t> rows = network.row_starts();
+  measure_ties(world, p, state);
   state.next_knowledge.resize(current.size());
-  state.partner_pick.resize(n);
-  state.pick_effect.assign(n, 0.0f);
   state.spillover_gain.assign(n, 0.0f);
-  const RegionalPools pools = regional_pools(world, p);
   const double dt = tick.tick_length;
   // Every agent reads last tick's knowledge and writes only its own row of the
   // next buffer: no write is shared, so any schedule gives the same result.
   sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
+    std::vector<double> rate;
     for (std::size_t s = begin; s < end; ++s) {
       const auto v = static_cast<sim::Network::Vertex>(s);
       const std::span<const float> own{current.data() + s * fields, fields};
       float* next = state.next_knowledge.data() + s * fields;
       std::copy(own.begin(), own.end(), next);
-      state.partner_pick[s] = v;
-      const std::size_t r = agents.regions()[s];
-      const double capacity = rules::absorptive_capacity(
-          mean_of(own), static_cast<double>(agents.rd_intensity()[s]) * agents.employees()[s],
-          p.absorptive_knowledge_scale, p.absorptive_staff_scale);
-
-      const std::size_t degree = network.degree(v);
-      if (degree > 0) {
-        auto rng = tick.stream(agents.ids()[s], sim::Purpose::PartnerChoice);
-        const std::uint32_t pick = rng.below(static_cast<std::uint32_t>(degree));
-        const std::uint32_t partner = network.neighbours(v)[pick];
-        state.partner_pick[s] = partner;
-        const std::span<const float> theirs{current.data() + std::size_t{partner} * fields, fields};
-        const bool university = agents.kinds()[s] == AgentKind::University ||
-                                agents.kinds()[partner] == AgentKind::University;
-        const double effect = rules::distance_effect(rules::cognitive_distance(own, theirs),
-                                                     p.cognitive_distance_limit);
-        state.pick_effect[s] = static_cast<float>(effect);
-        const double rate =
-            std::min(1.0, p.absorption_rate * network.attributes(v)[pick].strength * dt * capacity *
-                              effect * (university ? 1.0 + p.university_flow_boost : 1.0));
-        const auto a = static_cast<float>(rate);
-        for (std::size_t f = 0; f < fields; ++f) next[f] += a * std::max(0.0f, theirs[f] - own[f]);
+      const auto partners = network.neighbours(v);
+      if (partners.empty()) continue;
+      const std::span<const sim::EdgeAttributes> ties = network.attributes(v);
+      const bool university_here = agents.kinds()[s] == AgentKind::University;
+      // Each tie carries a share of every lead the partner has, in proportion
+      // to its strength, the absorptive capacity and the learning effect of the
+      // cognitive distance; if the shares sum past 1 they are scaled to 1, so
+      // an agent never ends above the best of what its partners knew.
+      rate.assign(partners.size(), 0.0);
+      double total = 0;
+      for (std::size_t i = 0; i < partners.size(); ++i) {
+        const bool university =
+            university_here || agents.kinds()[partners[i]] == AgentKind::University;
+        rate[i] =
+            p.absorption_rate * ties[i].strength * dt * state.capacity[s] *
+            rules::distance_effect(state.tie_distance[rows[v] + i], p.cognitive_distance_limit) *
+            (university ? 1.0 + p.university_flow_boost : 1.0);
+        total += rate[i];
       }
-
-      if (pools.weight[r] > 0) {
-        const auto a = static_cast<float>(std::min(
-            1.0, p.regional_spillover_rate * dt * capacity * pools.boost[r] * pools.weight[r]));
+      const double scale = total > 1.0 ? 1.0 / total : 1.0;
+      const std::size_t r = agents.regions()[s];
+      float from_elsewhere = 0.0f;
+      for (std::size_t i = 0; i < partners.size(); ++i) {
+        if (!(rate[i] > 0)) continue;
+        const auto a = static_cast<float>(rate[i] * scale);
+        const std::span<const float> theirs{current.data() + std::size_t{partners[i]} * fields,
+                                            fields};
         float gained = 0.0f;
         for (std::size_t f = 0; f < fields; ++f) {
-          const float gain =
-              a * std::max(0.0f, static_cast<float>(pools.target[r * fields + f]) - own[f]);
+          const float gain = a * std::max(0.0f, theirs[f] - own[f]);
           next[f] += gain;
           gained += gain;
         }
-        state.spillover_gain[s] = gained;
+        if (agents.regions()[partners[i]] != r) from_elsewhere += gained;
       }
+      state.spillover_gain[s] = from_elsewhere;
     }
   });
   agents.swap_knowledge(state.next_knowledge);

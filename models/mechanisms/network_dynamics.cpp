@@ -1,11 +1,17 @@
-// Tie decay, reinforcement by use and dissolution; partner search weighted by
-// geographic and cognitive proximity, complementarity, prior ties and triadic
-// closure; the two-sided acceptance of SME–large-firm supplier ties.
+// Ties as decisions. A firm keeps a tie while what it is expected to bring
+// (knowledge flow, chances of exploration and exploitation, valued at the
+// marginal value added of knowledge) exceeds its cost, which grows with the
+// firm's local clustering (redundancy) and with distance; ties also decay
+// unless used, and dissolve when weak. Partner search picks among candidates
+// found in the region, the country and through partners (triadic closure) by
+// that net value, with bonuses for complementarity, prior ties and closure;
+// SME–large-firm supplier ties need two-sided acceptance.
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/mechanisms/phases.hpp"
 #include "models/mechanisms/rules.hpp"
@@ -42,24 +48,23 @@ bool was_partner(const std::vector<FormerTie>& former, std::uint64_t pair) {
 constexpr std::size_t kBlock = 4096;  // fixed, so collected dissolutions come out in slot order
 
 /// What every agent's network update in one tick reads: the tick's constants
-/// and the region-to-region geographic decay, computed once.
+/// and the region-to-region distances, looked up once.
 struct NetworkTick {
   sim::TickContext& tick;
   const ModelParams& p;
-  ModelState& state;
+  const ModelState& state;
   const sim::AgentStore& agents;
   sim::Network& network;
   std::size_t n;
   std::size_t fields;
   std::size_t regions;
   double dt;
-  float keep;                 ///< strength kept per tick before reinforcement
-  float threshold;            ///< strength below which a tie dissolves
-  std::size_t cap;            ///< most partners an agent seeks
-  bool picks;                 ///< whether knowledge exchange left partner picks this tick
-  std::vector<double> decay;  ///< geographic decay, regions × regions
+  float keep;              ///< strength kept per tick before reinforcement
+  float threshold;         ///< strength below which a tie dissolves
+  std::size_t cap;         ///< most partners an agent may have
+  std::vector<double> km;  ///< distance, regions × regions
 
-  NetworkTick(sim::TickContext& t, const ModelParams& params, ModelState& s)
+  NetworkTick(sim::TickContext& t, const ModelParams& params, const ModelState& s)
       : tick(t),
         p(params),
         state(s),
@@ -72,62 +77,130 @@ struct NetworkTick {
         keep(static_cast<float>(std::max(0.0, 1.0 - params.link_decay * t.tick_length))),
         threshold(static_cast<float>(params.link_dissolve_below)),
         cap(static_cast<std::size_t>(params.max_partners)),
-        picks(s.partner_pick.size() == n && s.pick_effect.size() == n),
-        decay(regions * regions) {
+        km(regions * regions) {
     for (std::size_t a = 0; a < regions; ++a) {
-      for (std::size_t b = 0; b < regions; ++b) {
-        decay[a * regions + b] = rules::geographic_decay(t.world.regions.distance_km(a, b),
-                                                         params.spillover_half_distance_km);
-      }
+      for (std::size_t b = 0; b < regions; ++b)
+        km[a * regions + b] = t.world.regions.distance_km(a, b);
     }
   }
 
   bool takes_part(const RegionConditions& c, std::size_t slot) const {
     return c.takes_part(static_cast<std::uint8_t>(agents.kinds()[slot]));
   }
+  double distance_km(std::size_t a, std::size_t b) const {
+    return km[agents.regions()[a] * regions + agents.regions()[b]];
+  }
 };
 
+/// Net yearly value of a tie to agent a (million tenge per year) with partner
+/// b at cognitive distance d, b's mean lead over a being `gap`: what the tie
+/// is expected to bring — the knowledge flow over it, and the chances of
+/// exploration and exploitation it adds (docs/MODEL.md 7.4) — valued at the
+/// marginal value added of knowledge, times `bonus` (how the search perceives
+/// the candidate), less the tie's cost. Only firms weigh ties: other agents
+/// (universities, governments, civil society) keep what they are offered, so
+/// for them the value is infinite.
+double tie_net_value(const NetworkTick& t, std::size_t a, std::size_t b, double d, double gap,
+                     double strength, double bonus) {
+  if (!sim::is_firm(t.agents.kinds()[a])) return std::numeric_limits<double>::infinity();
+  const ModelParams& p = t.p;
+  const double capacity = t.state.capacity[a];
+  const double mean = t.state.mean_knowledge[a];
+  const bool university =
+      t.agents.kinds()[a] == AgentKind::University || t.agents.kinds()[b] == AgentKind::University;
+  const double flow = p.absorption_rate * strength * capacity *
+                      rules::distance_effect(d, p.cognitive_distance_limit) *
+                      (university ? 1.0 + p.university_flow_boost : 1.0) * gap;
+  // A tie's share of the innovation hazards: its strength times the attention
+  // share the firm gives each tie (with this tie counted, for a candidate).
+  const double strengths =
+      t.state.strength_sum[a] + (t.network.has_edge(static_cast<sim::Network::Vertex>(a),
+                                                    static_cast<sim::Network::Vertex>(b))
+                                     ? 0.0
+                                     : strength);
+  const double innovation =
+      strength * rules::attention_share(strengths, p.partner_attention) * capacity * (1.0 + mean) /
+      static_cast<double>(t.fields) *
+      (p.exploration_rate * p.exploration_step *
+           rules::exploration_value(d, p.cognitive_distance_limit, p.homogenisation_strength) +
+       p.exploitation_rate * p.exploitation_step *
+           rules::absorbability(d, p.cognitive_distance_limit));
+  const double value =
+      bonus * rules::value_of_knowledge_flow(flow + innovation, t.agents.value_added()[a], mean,
+                                             p.knowledge_elasticity, p.knowledge_depreciation);
+  const double cost =
+      rules::tie_cost(p.link_cost, p.coordination_cost_strength, t.state.clustering[a],
+                      t.distance_km(a, b), p.tie_distance_cost_km);
+  return value - cost;
+}
+
+/// Mean over fields of b's lead over a.
+double mean_lead(std::span<const float> a, std::span<const float> b) {
+  double lead = 0;
+  for (std::size_t f = 0; f < a.size(); ++f) lead += std::max(0.0f, b[f] - a[f]);
+  return a.empty() ? 0.0 : lead / static_cast<double>(a.size());
+}
+
 /// Decays, reinforces and ages agent s's ties, and proposes the dissolution of
-/// those that fell below the threshold or that the governance mode keeps out
-/// (recording them in `dissolved`).
+/// those that fell below the threshold, that a firm at either end no longer
+/// finds worth its cost, or that the governance mode keeps out (recording
+/// them in `dissolved`).
 void update_ties(const NetworkTick& t, std::size_t s, std::vector<std::uint64_t>& dissolved) {
   const auto v = static_cast<sim::Network::Vertex>(s);
   const sim::AgentId id = t.agents.ids()[s];
   const auto partners = t.network.neighbours(v);
   const std::span<sim::EdgeAttributes> ties = t.network.mutable_attributes(v);
+  const std::span<const std::uint32_t> rows = t.network.row_starts();
   const RegionConditions& c = conditions_of(t.state, t.agents.regions()[s]);
   for (std::size_t i = 0; i < ties.size(); ++i) {
     const std::uint32_t j = partners[i];
-    // Both halves of an edge apply the same symmetric rule to the same
-    // value, so they stay equal without coordination. A tie is used when
-    // either end learned over it this tick; use renews it in proportion
-    // to how much there was to learn.
-    // The learning effect is the one exchange measured (cognitive
-    // distance is symmetric, so both ends read the same value) and
-    // saves a second gather of the partner's knowledge.
+    // Both halves of an edge apply the same symmetric rule to the same values
+    // (cognitive distance is symmetric to the bit), so they stay equal without
+    // coordination. A tie is renewed by use: in proportion to the learning
+    // effect of the partners' cognitive distance, what there is to learn over it.
+    const double d = t.state.tie_distance[rows[v] + i];
     float strength = ties[i].strength * t.keep;
-    if (t.picks && (t.state.partner_pick[s] == j || t.state.partner_pick[j] == v)) {
-      const float effect =
-          t.state.partner_pick[s] == j ? t.state.pick_effect[s] : t.state.pick_effect[j];
-      strength = std::min(1.0f, strength + static_cast<float>(t.p.link_reinforcement * t.dt *
-                                                              static_cast<double>(effect)));
-    }
+    strength = std::min(1.0f, strength + static_cast<float>(t.p.link_reinforcement * t.dt *
+                                                            rules::distance_effect(
+                                                                d, t.p.cognitive_distance_limit)));
     ties[i].strength = strength;
     if (ties[i].age < 0xFFFF) ++ties[i].age;
     // The lower endpoint speaks for the pair, so each edge is proposed once.
-    // Ties with a kind the governance mode keeps out dissolve too.
+    if (v > j) continue;
     const bool allowed = t.takes_part(c, s) && t.takes_part(c, j);
-    if ((strength < t.threshold || !allowed) && v < j) {
+    bool keep = allowed && strength >= t.threshold;
+    if (keep) {
+      const std::ptrdiff_t back = t.network.find(j, v);
+      keep = tie_net_value(t, s, j, d, t.state.tie_gap[rows[v] + i], strength, 1.0) >= 0 &&
+             tie_net_value(t, j, s, d, t.state.tie_gap[rows[j] + static_cast<std::size_t>(back)],
+                           strength, 1.0) >= 0;
+    }
+    if (!keep) {
       t.tick.changes.dissolve_edge(id, t.agents.ids()[j]);
       dissolved.push_back(pair_key(id, t.agents.ids()[j]));
     }
   }
 }
 
-/// The best of `partner_candidates` candidates for agent s (s itself when none
-/// scores above 0), and its score.
-std::pair<std::size_t, double> best_candidate(const NetworkTick& t, std::size_t s,
-                                              sim::RandomStream& rng) {
+/// A candidate's appeal to the searcher s: its net value to s as a firm sees
+/// it, or, for a searcher that is not a firm, the value to the candidate (an
+/// institution offers ties to whoever gains most from them).
+double appeal(const NetworkTick& t, std::size_t s, std::size_t candidate, double d, double bonus) {
+  const std::span<const float> own = t.agents.knowledge(s);
+  const std::span<const float> theirs = t.agents.knowledge(candidate);
+  if (sim::is_firm(t.agents.kinds()[s])) {
+    return tie_net_value(t, s, candidate, d, mean_lead(own, theirs), 1.0, bonus);
+  }
+  if (sim::is_firm(t.agents.kinds()[candidate])) {
+    return tie_net_value(t, candidate, s, d, mean_lead(theirs, own), 1.0, bonus);
+  }
+  return bonus * rules::distance_effect(d, t.p.cognitive_distance_limit);
+}
+
+/// The most appealing of `partner_candidates` candidates for agent s (s itself
+/// when none appeals), leaving out those in `taken`.
+std::size_t best_candidate(const NetworkTick& t, std::size_t s, sim::RandomStream& rng,
+                           const std::vector<std::size_t>& taken) {
   const auto v = static_cast<sim::Network::Vertex>(s);
   const sim::AgentStore& agents = t.agents;
   const sim::AgentId id = agents.ids()[s];
@@ -153,32 +226,29 @@ std::pair<std::size_t, double> best_candidate(const NetworkTick& t, std::size_t 
     }
     const auto cv = static_cast<sim::Network::Vertex>(candidate);
     if (candidate == s || t.network.has_edge(v, cv) || t.network.degree(cv) >= t.cap ||
-        !t.takes_part(c, candidate)) {
+        !t.takes_part(c, candidate) ||
+        std::find(taken.begin(), taken.end(), candidate) != taken.end()) {
       continue;
     }
     const std::size_t q = agents.regions()[candidate];
     const sim::AgentId cid = agents.ids()[candidate];
-    // Cheap factors first: a candidate out of cognitive reach scores 0.
-    const double proximity =
-        t.decay[r * t.regions + q] *
-        rules::distance_effect(
-            rules::cognitive_distance(agents.knowledge(s), agents.knowledge(candidate)),
-            t.p.cognitive_distance_limit);
-    if (!(proximity > 0)) continue;
+    const double d = rules::cognitive_distance(agents.knowledge(s), agents.knowledge(candidate));
+    if (!(d < t.p.cognitive_distance_limit)) continue;  // out of cognitive reach
     const bool complementary = agents.kinds()[candidate] != agents.kinds()[s] ||
                                primary_field(cid, t.fields) != primary_field(id, t.fields);
-    const double score =
-        proximity * (1.0 + t.p.complementarity_weight * (complementary ? 1.0 : 0.0)) *
+    const double bonus =
+        (1.0 + t.p.complementarity_weight * (complementary ? 1.0 : 0.0)) *
         (1.0 +
          t.p.prior_tie_weight * (was_partner(t.state.former_ties, pair_key(id, cid)) ? 1.0 : 0.0)) *
         (1.0 + t.p.closure_weight * (via_partner ? 1.0 : 0.0)) *
         (q != r ? 1.0 + conditions_of(t.state, q).branding : 1.0);
+    const double score = appeal(t, s, candidate, d, bonus);
     if (score > best_score) {
       best_score = score;
       best = candidate;
     }
   }
-  return {best, best_score};
+  return best;
 }
 
 /// Whether both sides of a supplier tie between SME and large firm commit.
@@ -195,26 +265,36 @@ bool supplier_tie_accepted(const NetworkTick& t, std::size_t s, std::size_t part
   return large_accepts && sme_accepts;
 }
 
-/// Agent s searches for a partner with probability link_formation_rate ·
-/// matchmaking · Δt and proposes a tie to the best candidate it accepts.
-void search_partner(const NetworkTick& t, std::size_t s) {
+/// Agent s makes Poisson(link_formation_rate · matchmaking · Δt) partner
+/// searches this tick — no cap: a higher rate always means more searches —
+/// and proposes a tie to the best candidate of each search when the tie is
+/// worth its cost to both sides.
+void search_partners(const NetworkTick& t, std::size_t s) {
   const auto v = static_cast<sim::Network::Vertex>(s);
   const sim::AgentId id = t.agents.ids()[s];
   const RegionConditions& c = conditions_of(t.state, t.agents.regions()[s]);
   auto rng = t.tick.stream(id, sim::Purpose::LinkFormation);
-  if (!rng.bernoulli(std::min(1.0, t.p.link_formation_rate * c.matchmaking * t.dt)) ||
-      t.network.degree(v) >= t.cap || !t.takes_part(c, s)) {
-    return;
+  const std::uint32_t searches = rng.poisson(t.p.link_formation_rate * c.matchmaking * t.dt);
+  if (searches == 0 || !t.takes_part(c, s)) return;
+  std::vector<std::size_t> proposed;
+  for (std::uint32_t k = 0; k < searches; ++k) {
+    // The cap is checked against the start-of-tick degree: several searches
+    // landing on one agent in the same tick can pass it by a few links.
+    if (t.network.degree(v) + proposed.size() >= t.cap) return;
+    const std::size_t best = best_candidate(t, s, rng, proposed);
+    if (best == s) continue;
+    const double d = rules::cognitive_distance(t.agents.knowledge(s), t.agents.knowledge(best));
+    if (tie_net_value(t, best, s, d, mean_lead(t.agents.knowledge(best), t.agents.knowledge(s)),
+                      1.0, 1.0) <= 0) {
+      continue;  // the candidate declines: the tie is not worth its cost to it
+    }
+    const EdgeKind kind = kind_of_tie(t.agents.kinds()[s], t.agents.kinds()[best]);
+    if (kind == EdgeKind::Supplier && !supplier_tie_accepted(t, s, best, rng)) continue;
+    sim::EdgeAttributes tie;
+    tie.kind = kind;
+    t.tick.changes.propose_edge(id, id, t.agents.ids()[best], tie);
+    proposed.push_back(best);
   }
-  const auto [best, best_score] = best_candidate(t, s, rng);
-  if (best == s || !rng.bernoulli(std::min(1.0, best_score))) return;
-  const EdgeKind kind = kind_of_tie(t.agents.kinds()[s], t.agents.kinds()[best]);
-  if (kind == EdgeKind::Supplier && !supplier_tie_accepted(t, s, best, rng)) return;
-  // The cap is checked against the start-of-tick degree: several searches
-  // landing on one agent in the same tick can pass it by a few links.
-  sim::EdgeAttributes tie;
-  tie.kind = kind;
-  t.tick.changes.propose_edge(id, id, t.agents.ids()[best], tie);
 }
 
 /// Adds this tick's dissolutions (collected per block in slot order) to the
@@ -245,6 +325,10 @@ void update_network(sim::TickContext& tick, const ModelParams& p, ModelState& st
     return static_cast<double>(tick.tick - t.ticks) > memory_ticks;
   });
 
+  ensure_tie_measures(tick.world, p, state);
+  if (!state.clustering_fresh || state.clustering.size() != tick.world.agents.size()) {
+    compute_clustering(tick.world, state);
+  }
   const NetworkTick t(tick, p, state);
   const std::size_t blocks = (t.n + kBlock - 1) / kBlock;
   std::vector<std::vector<std::uint64_t>> dissolved(blocks);
@@ -252,12 +336,13 @@ void update_network(sim::TickContext& tick, const ModelParams& p, ModelState& st
     for (std::size_t b = range.begin(); b < range.end(); ++b) {
       for (std::size_t s = b * kBlock; s < std::min(t.n, (b + 1) * kBlock); ++s) {
         update_ties(t, s, dissolved[b]);
-        search_partner(t, s);
+        search_partners(t, s);
       }
     }
   });
   remember_dissolved(dissolved, tick.tick, state.former_ties);
   state.clustering_fresh = false;  // the network changes after this phase
+  state.tie_measures_fresh = false;
 }
 
 }  // namespace clustersim::mechanisms

@@ -29,30 +29,43 @@ struct ModelState {
   std::vector<std::uint32_t> region_members;
 
   // ---- per slot, this tick ----
-  /// The partner each agent learned from in knowledge exchange (its own slot
-  /// when it has no partner); network dynamics reinforces the ties used.
-  std::vector<std::uint32_t> partner_pick;
-  /// The learning effect φ(d) of the cognitive distance to that partner, as
-  /// exchange measured it (0 without a partner).
-  std::vector<float> pick_effect;
+  /// What every agent knew of each partner at the start of this tick's
+  /// knowledge exchange, aligned with the network's adjacency (entry
+  /// row_starts[v] + i is v's i-th partner): the cognitive distance between
+  /// the two, and the mean over fields of the partner's lead over v (what v
+  /// can still learn from it). With the agents' absorptive capacity and mean
+  /// knowledge at that moment, per slot. Exchange fills them, innovation and
+  /// network dynamics read them; valid while tie_measures_fresh (until the
+  /// network changes).
+  std::vector<float> tie_distance;
+  std::vector<float> tie_gap;
+  std::vector<float> capacity;
+  std::vector<float> mean_knowledge;
+  std::vector<float> strength_sum;  ///< per slot: the strengths of its ties, summed
+  bool tie_measures_fresh = false;
   /// Local clustering coefficient of every agent, computed by the indicator
   /// phase from the end-of-tick network; valid while clustering_fresh.
   std::vector<float> clustering;
   bool clustering_fresh = false;
-  std::vector<std::uint8_t> innovated;  ///< innovation phase
-  std::vector<float> staff_change;      ///< production: desired change of staff
-  std::vector<float> spillover_gain;    ///< knowledge gained from regional pools
+  /// Innovation phase: kExplored | kExploited bits, and the field an
+  /// exploration added to.
+  std::vector<std::uint8_t> innovated;
+  std::vector<std::uint8_t> explored_field;
+  std::vector<float> staff_change;    ///< production: desired change of staff
+  std::vector<float> spillover_gain;  ///< knowledge gained over ties to other regions
 
   // ---- per region ----
-  std::vector<double> wage;                   ///< million tenge / (person * year)
-  std::vector<double> labour_pool;            ///< skilled workers looking for IT jobs (persons)
-  std::vector<double> labour_demand;          ///< hires firms wanted this tick (persons)
-  std::vector<double> labour_supply;          ///< the pool when they hired (persons)
-  std::vector<double> births_by_region;       ///< this tick
-  std::vector<double> exits_by_region;        ///< this tick
-  std::vector<double> relocations_in;         ///< this tick
-  std::vector<double> innovations_by_region;  ///< this tick
-  std::vector<double> spillover_by_region;    ///< this tick, knowledge units summed over agents
+  std::vector<double> wage;                     ///< million tenge / (person * year)
+  std::vector<double> labour_pool;              ///< skilled workers looking for IT jobs (persons)
+  std::vector<double> labour_demand;            ///< hires firms wanted this tick (persons)
+  std::vector<double> labour_supply;            ///< the pool when they hired (persons)
+  std::vector<double> births_by_region;         ///< this tick
+  std::vector<double> exits_by_region;          ///< this tick
+  std::vector<double> relocations_in;           ///< this tick
+  std::vector<double> innovations_by_region;    ///< this tick, both kinds
+  std::vector<double> explorations_by_region;   ///< this tick
+  std::vector<double> exploitations_by_region;  ///< this tick
+  std::vector<double> spillover_by_region;  ///< this tick, knowledge units over inter-regional ties
   /// IT value added of each region in the last indicator phase (growth-pole pull).
   std::vector<double> region_value_added;
 
@@ -73,6 +86,10 @@ inline std::size_t primary_field(std::uint32_t id, std::size_t fields) {
   h ^= h >> 16;
   return h % fields;
 }
+
+/// Bits of ModelState::innovated.
+inline constexpr std::uint8_t kExplored = 1;
+inline constexpr std::uint8_t kExploited = 2;
 
 /// The conditions of region r, neutral when institutions set none (tests that
 /// run a phase on its own).
@@ -97,6 +114,14 @@ void update_network(sim::TickContext& tick, const parameters::ModelParams& param
 /// graduates, spin-offs) and ageing (docs/MODEL.md section 7.5).
 void update_demography(sim::TickContext& tick, const parameters::ModelParams& params,
                        ModelState& state);
+
+/// Fills the tie measures (tie_distance, tie_gap, capacity, mean_knowledge)
+/// from the agents' knowledge as it is now, and marks them fresh.
+void measure_ties(const sim::World& world, const parameters::ModelParams& params,
+                  ModelState& state);
+/// measure_ties unless the measures are fresh and sized for the network.
+void ensure_tie_measures(const sim::World& world, const parameters::ModelParams& params,
+                         ModelState& state);
 
 /// Rebuilds state.region_start / region_members from the agents' regions.
 void index_regions(const sim::World& world, ModelState& state);

@@ -73,9 +73,12 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           local_factor_multiplier(p, agents.firm_types()[s], world.regions[r], c) *
           (1.0 + p.supplier_demand_bonus * supplier_ties) * (1.0 + c.demand_pull) *
           c.environmental_limit * shock;
-      const double tie_costs =
-          static_cast<double>(network.degree(v)) *
-          rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s]);
+      double tie_costs = 0;
+      for (const std::uint32_t j : network.neighbours(v)) {
+        tie_costs += rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s],
+                                     world.regions.distance_km(r, agents.regions()[j]),
+                                     p.tie_distance_cost_km);
+      }
       const double operating = value_added - state.wage[r] * staff - tie_costs;
       const double rd = c.rd_cost_factor * agents.rd_intensity()[s] * value_added;
       const double profit = operating - rd;

@@ -42,32 +42,44 @@ inline double distance_effect(double d, double d_max) {
   return 4.0 * x * (1.0 - x);
 }
 
-/// Geographic decay of spillovers: 2^(−distance / half_distance).
-inline double geographic_decay(double distance_km, double half_distance_km) {
-  if (!(half_distance_km > 0)) return distance_km <= 0 ? 1.0 : 0.0;
-  return std::exp2(-distance_km / half_distance_km);
+/// How much of a partner's knowledge a firm can use at cognitive distance d:
+/// 1 − d/d_max, 0 from d_max on. Exploitation (improving what a firm already
+/// knows) draws on close partners: shared codes, trust, the same technology.
+inline double absorbability(double d, double d_max) {
+  if (!(d_max > 0) || d >= d_max) return 0.0;
+  return 1.0 - std::max(0.0, d) / d_max;
 }
 
-/// Similarity of two regions' field profiles (shares summing to 1):
-/// 1 − ½ Σ|a_f − b_f|, in [0, 1] (1: identical profiles).
-inline double profile_similarity(std::span<const double> a, std::span<const double> b) {
-  double diff = 0;
-  for (std::size_t f = 0; f < a.size(); ++f) diff += std::abs(a[f] - b[f]);
-  return std::clamp(1.0 - 0.5 * diff, 0.0, 1.0);
+/// What a partner at cognitive distance d brings to exploration (new
+/// combinations): (1 − x)(1 − h·max(0, 1 − 2x)), x = d/d_max, 0 from d_max on.
+/// The first factor is what can be absorbed; the second the novelty lost to
+/// closeness, for partners nearer than half the limit. At h = 1 it is
+/// Nooteboom's inverted U (a near-copy of oneself brings nothing new, a
+/// stranger cannot be understood; peak at d_max/2); at h = 0 closeness costs no
+/// novelty. h, the homogenisation strength, only ever lowers the value.
+inline double exploration_value(double d, double d_max, double h) {
+  if (!(d_max > 0) || d >= d_max) return 0.0;
+  const double x = std::max(0.0, d) / d_max;
+  return (1.0 - x) * (1.0 - h * std::max(0.0, 1.0 - 2.0 * x));
 }
 
-/// Novelty of what an agent combines: N = max(0, 1 − h · O), with O the mean
-/// knowledge overlap (cosine similarity) between the agent and its partners
-/// and h the homogenisation strength. No partners: O = 0.
-inline double novelty(double mean_overlap, double homogenisation_strength) {
-  return std::max(0.0, 1.0 - homogenisation_strength * mean_overlap);
+/// Share of a firm's attention each tie gets: 1/(1 + Σ s / n_a), Σ s the
+/// strengths of its ties and n_a the partner attention. A firm cannot
+/// recombine with any number of partners at once: what partners bring to
+/// innovation saturates at about n_a partners' worth.
+inline double attention_share(double strength_sum, double partner_attention) {
+  if (!(partner_attention > 0)) return 0.0;
+  return 1.0 / (1.0 + std::max(0.0, strength_sum) / partner_attention);
 }
 
-/// Innovation hazard per year: λ = rate · A · N · (1 + Σ_j d_ij), where each
-/// partner j adds a combination opportunity worth its cognitive distance d_ij.
-inline double innovation_hazard(double rate, double absorptive, double novelty_value,
-                                double sum_partner_distance) {
-  return rate * absorptive * novelty_value * (1.0 + sum_partner_distance);
+/// Yearly hazard of one kind of innovation: λ = rate · A · (w + S), A the
+/// absorptive capacity, S what partners bring (the strength-weighted sum of
+/// each one's exploration_value or absorbability, times the attention share)
+/// and w what the firm's own stock brings: an isolated firm can still
+/// recombine and improve what it knows.
+inline double recombination_hazard(double rate, double absorptive, double own_weight,
+                                   double partner_sum) {
+  return rate * absorptive * (own_weight + partner_sum);
 }
 
 /// Probability of at least one event in dt years at hazard λ per year.
@@ -75,10 +87,35 @@ inline double event_probability(double hazard_per_year, double dt) {
   return 1.0 - std::exp(-std::max(0.0, hazard_per_year) * dt);
 }
 
-/// Yearly cost of one tie for an agent with local clustering C:
-/// c · (1 + κ · C), κ the coordination-cost strength.
-inline double tie_cost(double link_cost, double coordination_strength, double clustering) {
-  return link_cost * (1.0 + coordination_strength * clustering);
+/// Yearly cost of one tie for an agent with local clustering C, to a partner
+/// D km away: c · (1 + κ · C) · (1 + D / D_c). Clustering stands for the
+/// redundancy a tie adds inside a closed group (κ the coordination-cost
+/// strength); distance for travel and coordination across the country (D_c the
+/// distance at which a tie costs twice as much as a local one).
+inline double tie_cost(double link_cost, double coordination_strength, double clustering,
+                       double distance_km, double distance_cost_km) {
+  const double distance =
+      distance_cost_km > 0 ? std::max(0.0, distance_km) / distance_cost_km : 0.0;
+  return link_cost * (1.0 + coordination_strength * clustering) * (1.0 + distance);
+}
+
+/// Longest horizon over which knowledge is valued: a guard, not a parameter,
+/// that keeps the value of a knowledge flow finite when knowledge does not
+/// depreciate (knowledge_depreciation = 0); at the default (15%/year) knowledge
+/// lives about 7 years and the guard does not bind.
+inline constexpr double kMaxKnowledgeLifetimeYears = 100.0;
+
+/// Yearly value to a firm of a sustained knowledge inflow q (mean knowledge
+/// units per year): the extra stock it keeps up, q/δ, times the marginal value
+/// added of mean knowledge, β·VA/(1 + k̄) (the production function's knowledge
+/// term). Million tenge per year when VA is.
+inline double value_of_knowledge_flow(double q, double value_added, double mean_knowledge,
+                                      double knowledge_elasticity, double depreciation) {
+  const double lifetime = depreciation > 0
+                              ? std::min(kMaxKnowledgeLifetimeYears, 1.0 / depreciation)
+                              : kMaxKnowledgeLifetimeYears;
+  return q * lifetime * knowledge_elasticity * std::max(0.0, value_added) /
+         (1.0 + std::max(0.0, mean_knowledge));
 }
 
 /// Exit hazard per year of a firm of the given age: higher while young.

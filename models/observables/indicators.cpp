@@ -8,8 +8,8 @@
 #include <span>
 
 #include "models/indices/regional_indices.hpp"
+#include "models/mechanisms/rules.hpp"
 #include "models/observables/observables.hpp"
-
 #include "models/parameters/agent_kinds.hpp"
 #include "sim/parallel.hpp"
 
@@ -44,6 +44,7 @@ enum Column : std::size_t {
   kFirmKnowledgeSquared,
   kRdSpending,
   kClustering,
+  kTieDistance,  ///< cognitive distance summed over the region's half-edges
   kInternalHalfEdges,
   kExternalHalfEdges,
   kColumns
@@ -138,6 +139,8 @@ std::vector<double> sum_over_agents(const sim::World& world, const ModelState& s
         row[kClustering] += state.clustering[s];
         for (const std::uint32_t partner : network.neighbours(static_cast<std::uint32_t>(s))) {
           row[agents.regions()[partner] == r ? kInternalHalfEdges : kExternalHalfEdges] += 1.0;
+          row[kTieDistance] +=
+              mechanisms::rules::cognitive_distance(agents.knowledge(s), agents.knowledge(partner));
         }
       });
 }
@@ -236,8 +239,15 @@ std::vector<Observable> firm_observables() {
       {{"knowledge_dispersion", "knowledge units",
         "standard deviation over IT firms of their mean knowledge per field", "mean"},
        [](const AgentAccounts& a, std::size_t r) { return std::sqrt(a.knowledge_variance(r)); }},
-      from_state({"innovations", "events / tick", "innovation events of IT firms this tick"},
+      from_state({"innovations", "events / tick",
+                  "innovation events of IT firms this tick (explorations plus exploitations)"},
                  &ModelState::innovations_by_region),
+      from_state({"explorations", "events / tick",
+                  "explorations (new combinations) of IT firms this tick"},
+                 &ModelState::explorations_by_region),
+      from_state({"exploitations", "events / tick",
+                  "exploitations (improvements of what a firm knows) of IT firms this tick"},
+                 &ModelState::exploitations_by_region),
   };
 }
 
@@ -257,6 +267,14 @@ std::vector<Observable> network_observables() {
        [](const AgentAccounts& a, std::size_t r) {
          const double n = a.agents(r);
          return n > 0 ? a.at(r, kClustering) / n : 0.0;
+       }},
+      {{"mean_tie_distance", "1",
+        "mean cognitive distance between partners over the ties of the region's agents (how alike "
+        "exchange has made them; 0 without ties)",
+        "mean"},
+       [](const AgentAccounts& a, std::size_t r) {
+         const double ends = a.at(r, kInternalHalfEdges) + a.at(r, kExternalHalfEdges);
+         return ends > 0 ? a.at(r, kTieDistance) / ends : 0.0;
        }},
       {{"cross_region_share", "1", "share of the region's link ends that lead to other regions",
         "mean"},
@@ -283,9 +301,10 @@ std::vector<Observable> flow_observables() {
                  &ModelState::wage),
       from_state({"labour_pool", "persons", "skilled workers looking for IT jobs"},
                  &ModelState::labour_pool),
-      from_state({"spillover_received", "knowledge units / tick",
-                  "knowledge the region's agents absorbed from other regions' pools this tick"},
-                 &ModelState::spillover_by_region),
+      from_state(
+          {"spillover_received", "knowledge units / tick",
+           "knowledge the region's agents absorbed this tick over ties to agents of other regions"},
+          &ModelState::spillover_by_region),
       column({"rd_spending", "million tenge / year", "R&D spending of IT firms, annual rate"},
              kRdSpending),
   };

@@ -29,12 +29,14 @@ struct ModelParams {
   double absorptive_staff_scale;
   double cognitive_distance_limit;
   double university_flow_boost;
-  double regional_spillover_rate;
-  double spillover_half_distance_km;
   // Innovation
-  double innovation_rate;
-  double innovation_step;
+  double exploration_rate;
+  double exploration_step;
+  double own_exploration_weight;
+  double exploitation_rate;
+  double exploitation_step;
   double homogenisation_strength;
+  double partner_attention;
   double coordination_cost_strength;
   // Production and firms
   double productivity;
@@ -63,6 +65,7 @@ struct ModelParams {
   double triadic_closure_share;
   int max_partners;
   double link_cost;
+  double tie_distance_cost_km;
   double link_decay;
   double link_dissolve_below;
   int partner_candidates;
@@ -74,6 +77,8 @@ struct ModelParams {
   double link_reinforcement;
   double supplier_acceptance_large;
   double supplier_acceptance_sme;
+  double initial_tie_strength_min;
+  double initial_tie_age_max;
   // Demography
   double startup_rate;
   double startup_climate_base;

@@ -100,53 +100,120 @@ TEST(Knowledge, AUniversityPartnerDoublesTheFlowAtDefaultBoost) {
   EXPECT_NEAR(gain(AgentKind::University) / firm, 2.0, 1e-5);
 }
 
-/// Knowledge agent 0 (region A, at the origin) absorbs from region B's pool
-/// when B lies `km` to the north and holds `b_profile`.
-double spillover_from(double km, std::vector<float> b_profile) {
-  const double lat = km / sim::kEarthRadiusKm * 180.0 / 3.14159265358979323846;
-  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, b_profile, 1)}, {},
-                        {{"A", 0, 0}, {"B", lat, 0}});
-  Tick tick(*world);
-  ModelState state;
-  exchange_knowledge(tick.context, ModelParams::defaults(), state);
-  return state.spillover_gain[0];
+TEST(Knowledge, OnlyTiesCarryKnowledgeAcrossRegions) {
+  // Two regions 100 km apart: firm 0 (A) learns from firm 1 (B) only when
+  // they are partners, and then what it learns counts as a spillover.
+  const auto spillover = [](bool tied) {
+    auto world = world_of({agent(AgentKind::Sme, {1, 4}), agent(AgentKind::Sme, {3, 2}, 1)},
+                          tied ? std::vector<std::pair<std::uint32_t, std::uint32_t>>{{0, 1}}
+                               : std::vector<std::pair<std::uint32_t, std::uint32_t>>{},
+                          {{"A", 0, 0}, {"B", 0.9, 0}});
+    Tick tick(*world);
+    ModelState state;
+    exchange_knowledge(tick.context, ModelParams::defaults(), state);
+    EXPECT_NEAR(state.spillover_gain[0], world->agents.knowledge(0)[0] - 1.0f, 1e-6);
+    return state.spillover_gain[0];
+  };
+  EXPECT_EQ(spillover(false), 0.0f);
+  EXPECT_GT(spillover(true), 0.0f);
 }
 
-TEST(Knowledge, InterRegionalSpilloverHalvesAtTheHalfDistance) {
-  const double near = spillover_from(0.0, {3, 3});
-  ASSERT_GT(near, 0.0);
-  EXPECT_NEAR(spillover_from(1200.0, {3, 3}) / near, 0.5, 1e-4);
-  EXPECT_NEAR(spillover_from(2400.0, {3, 3}) / near, 0.25, 1e-4);
-  // A region of another profile passes on less: the same total gap (3.5 + 0.5
-  // against 2 + 2) at profile similarity 1 - (|0.5-0.75| + |0.5-0.25|) / 2 = 0.75.
-  const double other = spillover_from(0.0, {4.5, 1.5});
-  EXPECT_NEAR(other / near, 0.75, 1e-4);
+TEST(Knowledge, MorePartnersWithALeadTeachMoreButNeverPastTheBest) {
+  // Firm 0 knows {1, 4}; each partner knows {3, 2}. More partners, more
+  // learned in field 0 this tick, but never more than the partners' 3.
+  const auto learned = [](std::uint32_t partners, double rate) {
+    std::vector<sim::NewAgent> agents = {agent(AgentKind::Sme, {1, 4})};
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+    for (std::uint32_t i = 1; i <= partners; ++i) {
+      agents.push_back(agent(AgentKind::Sme, {3, 2}));
+      edges.emplace_back(0, i);
+    }
+    auto world = world_of(agents, edges);
+    ModelParams p = ModelParams::defaults();
+    p.absorption_rate = rate;
+    Tick tick(*world);
+    ModelState state;
+    exchange_knowledge(tick.context, p, state);
+    return world->agents.knowledge(0)[0];
+  };
+  EXPECT_GT(learned(4, 0.5), learned(1, 0.5));
+  EXPECT_GT(learned(1, 0.5), 1.0f);
+  EXPECT_LE(learned(8, 4.0), 3.0f + 1e-6f);
 }
 
 // ---- innovation ---------------------------------------------------------------
 
-TEST(Rules, NoveltyFallsWithPartnerOverlap) {
-  EXPECT_DOUBLE_EQ(rules::novelty(0.0, 1.0), 1.0);
-  EXPECT_DOUBLE_EQ(rules::novelty(0.8, 1.0), 0.2);
-  EXPECT_DOUBLE_EQ(rules::novelty(0.8, 0.0), 1.0);  // strength 0 turns it off
-  EXPECT_DOUBLE_EQ(rules::innovation_hazard(0.2, 0.5, 0.5, 1.0), 0.1);
+TEST(Rules, ExplorationNeedsMiddleDistanceExploitationCloseness) {
+  // With homogenisation a near-copy brings nothing new to exploration and a
+  // stranger nothing at all; the best partner sits at half the limit.
+  EXPECT_DOUBLE_EQ(rules::exploration_value(0.0, 0.6, 1.0), 0.0);
+  EXPECT_GT(rules::exploration_value(0.3, 0.6, 1.0), rules::exploration_value(0.1, 0.6, 1.0));
+  EXPECT_GT(rules::exploration_value(0.3, 0.6, 1.0), rules::exploration_value(0.5, 0.6, 1.0));
+  EXPECT_DOUBLE_EQ(rules::exploration_value(0.6, 0.6, 1.0), 0.0);
+  // Without it closeness costs nothing, and homogenisation only ever lowers the value.
+  EXPECT_DOUBLE_EQ(rules::exploration_value(0.0, 0.6, 0.0), 1.0);
+  for (const double d : {0.0, 0.1, 0.2, 0.3, 0.45}) {
+    EXPECT_GE(rules::exploration_value(d, 0.6, 0.0), rules::exploration_value(d, 0.6, 0.5));
+    EXPECT_GE(rules::exploration_value(d, 0.6, 0.5), rules::exploration_value(d, 0.6, 1.0));
+  }
+  // Exploitation draws most on the closest partners.
+  EXPECT_GT(rules::absorbability(0.0, 0.6), rules::absorbability(0.3, 0.6));
+  EXPECT_DOUBLE_EQ(rules::absorbability(0.7, 0.6), 0.0);
 }
 
-TEST(Innovation, PartnersWhoKnowTheSameLeaveNothingNovelToCombine) {
-  // Firm 0's partner knows exactly what it knows; firm 2's partner does not.
-  auto world = world_of({agent(AgentKind::Sme, {2, 1}), agent(AgentKind::Sme, {2, 1}),
-                         agent(AgentKind::Sme, {2, 1}), agent(AgentKind::Sme, {1, 2})},
-                        {{0, 1}, {2, 3}});
+/// Innovation events of firm 0 (knowledge {2, 1}) over many ticks with the
+/// given partners' profiles, each kind counted apart.
+std::pair<int, int> innovations_of_firm_with(const std::vector<std::vector<float>>& partners,
+                                             double homogenisation = 1.0) {
+  std::vector<sim::NewAgent> agents = {agent(AgentKind::Sme, {2, 1})};
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  for (std::uint32_t i = 0; i < partners.size(); ++i) {
+    agents.push_back(agent(AgentKind::Sme, partners[i]));
+    edges.emplace_back(0, i + 1);
+  }
   ModelParams p = ModelParams::defaults();
-  p.innovation_rate = 1e4;  // any hazard above zero fires within the tick
-  for (const double strength : {1.0, 0.0}) {
-    p.homogenisation_strength = strength;
-    Tick tick(*world);
+  p.homogenisation_strength = homogenisation;
+  int explored = 0, exploited = 0;
+  for (std::uint32_t t = 0; t < 4000; ++t) {
+    auto world = world_of(agents, edges);
+    world->agents.rd_intensity()[0] = 0.05f;
+    Tick tick(*world, t);
     ModelState state;
     innovate(tick.context, p, state);
-    EXPECT_EQ(state.innovated[0], strength == 0.0 ? 1 : 0) << strength;
-    EXPECT_EQ(state.innovated[2], 1) << strength;
+    explored += (state.innovated[0] & kExplored) ? 1 : 0;
+    exploited += (state.innovated[0] & kExploited) ? 1 : 0;
   }
+  return {explored, exploited};
+}
+
+TEST(Innovation, PartnersAtAMiddleDistanceRaiseExplorationCopiesDoNot) {
+  const auto alone = innovations_of_firm_with({});
+  const auto copies = innovations_of_firm_with({{2, 1}, {4, 2}, {2, 1}});  // distance 0
+  const auto varied = innovations_of_firm_with({{1, 1}, {1, 1.2f}, {1.2f, 1}});
+  EXPECT_GT(alone.first, 0);  // own recombination
+  EXPECT_GT(varied.first, alone.first * 3 / 2);
+  EXPECT_NEAR(copies.first, alone.first, alone.first / 4);
+  // Without homogenisation copies are worth as much as anyone for exploration.
+  EXPECT_GT(innovations_of_firm_with({{2, 1}, {4, 2}, {2, 1}}, 0.0).first, alone.first * 2);
+  // Exploitation: close partners help most.
+  EXPECT_GT(copies.second, varied.second);
+  EXPECT_GT(varied.second, alone.second);
+}
+
+TEST(Innovation, ExplorationAddsWhereThePartnerIsStrongExploitationDeepensTheOwnField) {
+  // Firm 0 ({2, 1}) with a partner strong in field 1 ({1, 1.2}).
+  ModelParams p = ModelParams::defaults();
+  p.exploration_rate = 1e4;  // fires within the tick
+  p.exploitation_rate = 0.0;
+  auto world =
+      world_of({agent(AgentKind::Sme, {2, 1}), agent(AgentKind::Sme, {1, 1.2f})}, {{0, 1}});
+  world->agents.rd_intensity()[0] = 0.05f;
+  Tick tick(*world);
+  ModelState state;
+  innovate(tick.context, p, state);
+  ASSERT_EQ(state.innovated[0] & kExplored, kExplored);
+  EXPECT_FLOAT_EQ(world->agents.knowledge(0)[0], 2.0f);
+  EXPECT_FLOAT_EQ(world->agents.knowledge(0)[1], 1.0f + 0.5f * 2.5f);  // step x (1 + mean)
 }
 
 TEST(Production, CoordinationCostGrowsWithLocalClustering) {
@@ -163,8 +230,8 @@ TEST(Production, CoordinationCostGrowsWithLocalClustering) {
     EXPECT_FLOAT_EQ(state.clustering[0], 1.0f);
     return world->agents.capital()[0];
   };
-  // Extra cost: 2 ties x link_cost 0.1 x strength 1 x clustering 1 x 0.25 years.
-  EXPECT_NEAR(capital_after(0.0) - capital_after(1.0), 2 * 0.1 * 0.25, 1e-9);
+  // Extra cost: 2 ties x link_cost 0.5 x strength 1 x clustering 1 x 0.25 years.
+  EXPECT_NEAR(capital_after(0.0) - capital_after(1.0), 2 * 0.5 * 0.25, 1e-9);
 }
 
 TEST(Network, LocalClusteringOfATriangleAndAStar) {
@@ -233,11 +300,14 @@ TEST(Production, ProfitFundsRdALosingFirmPausesIt) {
 
 // ---- network ------------------------------------------------------------------
 
-TEST(Network, AnUnusedTieDissolvesAfterTheDecayPeriod) {
-  // Strength 0.95^n < 0.1 first at n = 45 (quarterly ticks, decay 0.2 / year).
-  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, {1, 2})}, {{0, 1}});
+TEST(Network, ATieWithNothingToLearnDissolvesAfterTheDecayPeriod) {
+  // Proportional profiles (distance 0): nothing renews the tie, and at no
+  // cost it is kept until its strength 0.95^n falls below 0.1, first at n = 45
+  // (quarterly ticks, decay 0.2 / year).
+  auto world = world_of({agent(AgentKind::Sme, {1, 1}), agent(AgentKind::Sme, {2, 2})}, {{0, 1}});
   ModelParams p = ModelParams::defaults();
   p.link_formation_rate = 0.0;
+  p.link_cost = 0.0;
   ModelState state;
   for (std::uint32_t t = 0; t < 45; ++t) {
     ASSERT_EQ(world->network.edge_count(), 1u) << "tick " << t;
@@ -250,10 +320,11 @@ TEST(Network, AnUnusedTieDissolvesAfterTheDecayPeriod) {
   EXPECT_EQ(state.former_ties[0].pair, 1u);  // ids 0 and 1
 }
 
-TEST(Network, UseRenewsATie) {
+TEST(Network, LearningRenewsATie) {
   auto world = world_of({agent(AgentKind::Sme, {1, 4}), agent(AgentKind::Sme, {3, 2})}, {{0, 1}});
   ModelParams p = ModelParams::defaults();
   p.link_formation_rate = 0.0;
+  p.link_cost = 0.0;
   world->network.mutable_attributes(0)[0].strength = 0.5f;
   world->network.mutable_attributes(1)[0].strength = 0.5f;
   // The distance that counts is the one at exchange, before either learned.
@@ -262,12 +333,69 @@ TEST(Network, UseRenewsATie) {
   ModelState state;
   Tick tick(*world);
   exchange_knowledge(tick.context, p, state);
-  ASSERT_EQ(state.partner_pick[0], 1u);
   update_network(tick.context, p, state);
   const auto expected = static_cast<float>(
       0.5f * 0.95f + static_cast<float>(2.0 * 0.25 * rules::distance_effect(d, 0.6)));
+  EXPECT_GT(expected, 0.5f * 0.95f);
   EXPECT_FLOAT_EQ(world->network.attributes(0)[0].strength, expected);
   EXPECT_FLOAT_EQ(world->network.attributes(1)[0].strength, expected);
+}
+
+/// Whether the tie between two firms survives one network update when each
+/// makes `value_added` a year and a tie costs `link_cost`; the partner is
+/// `km` away.
+bool tie_kept(double value_added, double link_cost, double km = 0) {
+  const double lat = km / sim::kEarthRadiusKm * 180.0 / 3.14159265358979323846;
+  auto world = world_of({agent(AgentKind::Sme, {1, 4}), agent(AgentKind::Sme, {3, 2}, 1)}, {{0, 1}},
+                        {{"A", 0, 0}, {"B", lat, 0}});
+  world->agents.value_added()[0] = value_added;
+  world->agents.value_added()[1] = value_added;
+  world->agents.rd_intensity()[0] = world->agents.rd_intensity()[1] = 0.05f;
+  ModelParams p = ModelParams::defaults();
+  p.link_formation_rate = 0.0;
+  p.link_cost = link_cost;
+  ModelState state;
+  Tick tick(*world);
+  update_network(tick.context, p, state);
+  tick.changes.apply(*world);
+  return world->network.edge_count() == 1;
+}
+
+TEST(Network, AFirmDropsATieThatCostsMoreThanItBrings) {
+  EXPECT_TRUE(tie_kept(100.0, 0.5));
+  EXPECT_FALSE(tie_kept(100.0, 1e3));  // the same tie at a prohibitive cost
+  EXPECT_FALSE(tie_kept(0.01, 0.5));   // a firm too small to profit from what it learns
+  // Distance raises the cost: a tie worth keeping next door is not across the country.
+  double value_added = 1.0;
+  while (!tie_kept(value_added, 0.5)) value_added *= 1.25;
+  EXPECT_FALSE(tie_kept(value_added, 0.5, 2000.0));
+  EXPECT_TRUE(tie_kept(value_added * 4, 0.5, 2000.0));
+}
+
+TEST(Network, MoreSearchesFormMoreTiesWithNoCapOnTheRate) {
+  // Ten firms with varied profiles; search rates beyond one per tick still
+  // form more ties (the rate is a Poisson mean, not a capped probability).
+  const auto ties_after_one_tick = [](double rate) {
+    std::vector<sim::NewAgent> agents;
+    for (int i = 0; i < 40; ++i) {
+      agents.push_back(agent(AgentKind::Sme, {1.0f + 0.05f * static_cast<float>(i % 7),
+                                              1.0f + 0.07f * static_cast<float>(i % 5), 1.0f}));
+    }
+    auto world = world_of(agents, {});
+    for (std::size_t s = 0; s < agents.size(); ++s) {
+      world->agents.value_added()[s] = 100.0;
+      world->agents.rd_intensity()[s] = 0.05f;
+    }
+    ModelParams p = ModelParams::defaults();
+    p.link_formation_rate = rate;
+    ModelState state;
+    Tick tick(*world);
+    update_network(tick.context, p, state);
+    tick.changes.apply(*world);
+    return world->network.edge_count();
+  };
+  EXPECT_GT(ties_after_one_tick(8.0), ties_after_one_tick(4.0));
+  EXPECT_GT(ties_after_one_tick(32.0), ties_after_one_tick(8.0));
 }
 
 TEST(Network, SupplierTiesNeedBothSidesOrAnAnchorCustomer) {
@@ -279,8 +407,9 @@ TEST(Network, SupplierTiesNeedBothSidesOrAnAnchorCustomer) {
     for (std::uint32_t t = 0; t < 40; ++t) {
       auto world =
           world_of({agent(AgentKind::LargeFirm, {2, 1}), agent(AgentKind::Sme, {1, 2})}, {});
+      world->agents.value_added()[0] = world->agents.value_added()[1] = 100.0;
       ModelParams p = ModelParams::defaults();
-      p.link_formation_rate = 4.0;  // one search per agent and tick
+      p.link_formation_rate = 4.0;  // one search per agent and tick on average
       p.supplier_acceptance_large = 0.0;
       p.supplier_acceptance_sme = 0.0;
       ModelState state;

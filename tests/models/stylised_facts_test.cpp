@@ -118,31 +118,5 @@ TEST(StylisedFacts, DemoSurvivalFirmSizesAndSpilloverDecay) {
   EXPECT_LT(alpha, 4.0);
 }
 
-TEST(StylisedFacts, SpilloverDecaysWithDistance) {
-  // Two regions, one firm each, the receiver knowing less; the donor region is
-  // moved away step by step.
-  std::printf("%10s %12s %10s\n", "km", "received", "relative");
-  double at_zero = 0, previous = 1e9;
-  for (const double km : {0.0, 300.0, 600.0, 1200.0, 2400.0, 4800.0}) {
-    const double lat = km / sim::kEarthRadiusKm * 180.0 / 3.14159265358979323846;
-    sim::World world(2, sim::RegionTable({{"A", 0, 0}, {"B", lat, 0}}));
-    sim::NewAgent firm;
-    firm.knowledge = {1, 1};
-    world.agents.add(firm);
-    firm.region = 1;
-    firm.knowledge = {3, 3};
-    world.agents.add(firm);
-    world.network.add_vertices(2);
-    world.network.commit();
-    const ModelState state = run_phase(world, ModelParams::defaults(), exchange_knowledge);
-    const double received = state.spillover_gain[0];
-    if (km == 0.0) at_zero = received;
-    std::printf("%10.0f %12.6f %10.4f\n", km, received, received / at_zero);
-    EXPECT_LT(received, previous);
-    previous = received;
-    EXPECT_NEAR(received / at_zero, std::exp2(-km / 1200.0), 1e-4);
-  }
-}
-
 }  // namespace
 }  // namespace clustersim::model_tests

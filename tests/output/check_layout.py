@@ -63,7 +63,7 @@ def main():
         assert p["included_files"].shape == (0,)
         assert "hdf5" in p["libraries"].attrs
         # The resolved model parameters and the stage names the writer was given.
-        assert dict(p["model"].attrs) == {"spillover_half_distance_km": 900.0, "max_partners": 12.0}
+        assert dict(p["model"].attrs) == {"tie_distance_cost_km": 900.0, "max_partners": 12.0}
         assert p["model"].attrs["max_partners"].dtype == np.float64
         assert list(p["stage_names"].asstr()[...]) == ["none", "first", "second"]
         for key in ("program_version", "git_hash", "command_line", "host", "start_time", "end_time"):
@@ -149,7 +149,7 @@ def main():
     import clustersim.runfile as cio
 
     run = cio.load_run(path)
-    assert run.model_parameters == {"spillover_half_distance_km": 900.0, "max_partners": 12.0}
+    assert run.model_parameters == {"tie_distance_cost_km": 900.0, "max_partners": 12.0}
     assert run.stage_names == ["none", "first", "second"]
     assert run.distance_km.shape == (4, 4) and run.distance_km[1, 0] == run.distance_km[0, 1] > 0
     assert run.status == "complete" and run.provenance["program_version"] == "test"

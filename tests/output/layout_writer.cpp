@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
     meta.seed = 7;
     meta.threads = 1;
     meta.tick_length = 0.25;
-    meta.model_parameters = {{"spillover_half_distance_km", 900.0}, {"max_partners", 12.0}};
+    meta.model_parameters = {{"tie_distance_cost_km", 900.0}, {"max_partners", 12.0}};
     meta.stage_names = {"none", "first", "second"};
     output::RecorderOptions options;
     options.chunk_rows = 8;  // 21 rows: chunks are filled, then one partly

@@ -19,29 +19,20 @@ def test_poles_and_periphery(poles_run):
     periphery = sorted(set(run.regions) - set(facts["poles"]))
     for pole in facts["poles"]:
         assert sorted(r["region"] for r in rows if r["pole"] == pole) == periphery
-    # Distances and the half distance are the run file's own, not recomputed.
-    assert facts["half_distance_km"] == run.model_parameters["spillover_half_distance_km"] == 1200
+    # Distances are the run file's own, not recomputed; the reference decay is Keller's.
+    assert facts["half_distance_km"] == pole_spillover.REFERENCE_HALF_DISTANCE_KM == 1200
     for r in rows:
         assert r["distance_km"] == run.distance_km[run.regions.index(r["pole"]), run.regions.index(r["region"])]
         assert r["distance_km"] > 0
 
 
-def test_weights_fall_with_distance_and_with_a_shorter_half_distance(poles_run, make_run):
+def test_weights_fall_with_distance(poles_run):
     rows, _ = pole_spillover.read_run(poles_run)
     for pole in {r["pole"] for r in rows}:
         mine = sorted((r for r in rows if r["pole"] == pole), key=lambda r: r["distance_km"])
         weights = [r["weight"] for r in mine]
         assert all(0 < w <= 1 for w in weights)
         assert weights == sorted(weights, reverse=True)
-    short = make_run("growth_poles", "--ticks", "12", "--set", "model.spillover_half_distance_km=300",
-                     name="poles-h300")
-    rows_short, facts_short = pole_spillover.read_run(short)
-    assert facts_short["half_distance_km"] == 300
-    by_pair = {(r["pole"], r["region"]): r["weight"] for r in rows}
-    shared = [(r["pole"], r["region"]) for r in rows_short if (r["pole"], r["region"]) in by_pair]
-    assert shared, "the poles should not all change with the half distance"
-    for pair in shared:
-        assert dict(((r["pole"], r["region"]), r["weight"]) for r in rows_short)[pair] < by_pair[pair]
 
 
 def test_main_writes_the_report_and_csv(poles_run, tmp_path, capsys):
@@ -67,7 +58,6 @@ def test_through_origin_fits_a_known_line():
 @pytest.mark.parametrize("delete, message", [
     ("observables/growth_pole", "no growth_pole series"),
     ("regions/distance_km", "no /regions/distance_km"),
-    ("parameters/model", "spillover_half_distance_km"),
 ])
 def test_unusable_files_exit_2(poles_run, tmp_path, capsys, delete, message):
     bad = tmp_path / "bad.h5"

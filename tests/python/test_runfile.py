@@ -35,11 +35,11 @@ def test_load_run_reads_status_regions_and_series(demo_run):
 def test_resolved_model_parameters_have_defaults_and_overrides(demo_run, make_run):
     run = clustersim.load_run(demo_run)
     # The demo does not set it: the file still says what the model used.
-    assert run.model_parameters["spillover_half_distance_km"] == 1200
+    assert run.model_parameters["tie_distance_cost_km"] == 1000
     assert run.model_parameters["max_partners"] == int(run.model_parameters["max_partners"])
-    other = clustersim.load_run(make_run("demo", "--ticks", "1", "--set", "model.spillover_half_distance_km=700",
+    other = clustersim.load_run(make_run("demo", "--ticks", "1", "--set", "model.tie_distance_cost_km=700",
                                          name="demo-h700"))
-    assert other.model_parameters["spillover_half_distance_km"] == 700
+    assert other.model_parameters["tie_distance_cost_km"] == 700
     assert set(other.model_parameters) == set(run.model_parameters)
 
 

@@ -30,7 +30,7 @@ xarray) with ``PYTHONPATH=tools/python``::
 
     import clustersim.runfile as cio   # or: import clustersim (the same names)
     run = cio.load_run("out/demo.h5")
-    run.model_parameters["spillover_half_distance_km"]  # every model parameter
+    run.model_parameters["tie_distance_cost_km"]  # every model parameter
     run.distance_km                # [region][region] great-circle km
     run.stage_names[2]             # "ecosystem_formation": a value of `stage`
     run.settings["network.initial.generator"]  # "random": settings outside model:

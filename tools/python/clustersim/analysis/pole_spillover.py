@@ -3,9 +3,10 @@
 For every region that was a growth pole in a run, and every non-pole region
 (the periphery), prints the great-circle distance between them, the
 periphery region's annualised growth of ``mean_knowledge`` and of
-``value_added``, and the spillover weight the model applies at that distance,
-``2^(-d / h)`` with ``h = model.spillover_half_distance_km`` (docs/MODEL.md,
-7.2). Then, per pole, the "multiplier on the periphery": the least-squares
+``value_added``, and a reference spillover weight at that distance,
+``2^(-d / h)`` with Keller's (2002) ``h = 1200`` km: the decay the measured
+periphery growth is compared with (the model has no decay parameter; knowledge
+crosses regions only along ties and with workers, docs/MODEL.md 7.2). Then, per pole, the "multiplier on the periphery": the least-squares
 slope through the origin of periphery growth on the pole's own growth times
 the distance weight, ``g_r = b * g_pole * 2^(-d_r / h)``, for knowledge and
 value added separately, with the number of regions and the R² (uncentred, as
@@ -26,9 +27,8 @@ Rules:
   ``x_start <= 0``.
 - *Distance.* The run file's ``/regions/distance_km``: the great-circle
   distances the model itself used (docs/OUTPUT.md).
-- *Half distance.* The run's resolved parameter
-  ``/parameters/model@spillover_half_distance_km`` (defaults filled in by the
-  program). Files written before clustersim recorded these two are refused.
+- *Reference half distance.* 1,200 km (Keller 2002, AER 92(1):120), fixed.
+  Files written before clustersim recorded the distances are refused.
 
 With several run files (replicates), each pole's figures are given as mean ±
 standard deviation across the runs in which that region was a pole.
@@ -54,7 +54,7 @@ import numpy as np
 
 from clustersim import runfile as cio
 
-HALF_DISTANCE_KEY = "spillover_half_distance_km"  # /parameters/model, docs/MODEL.md 7.7
+REFERENCE_HALF_DISTANCE_KM = 1200.0  # Keller (2002): the benchmark, not a model parameter
 BANDS = [(0.0, 500.0), (500.0, 1000.0), (1000.0, 2000.0), (2000.0, math.inf)]
 CSV_COLUMNS = ["file", "seed", "pole", "pole_tick_share", "pole_knowledge_growth", "pole_value_added_growth",
                "region", "distance_km", "half_distance_km", "weight", "knowledge_growth", "value_added_growth"]
@@ -88,10 +88,7 @@ def read_run(path: pathlib.Path) -> tuple[list[dict], dict]:
     distance = run.distance_km
     if distance is None:
         raise InputError(f"{path}: no /regions/distance_km (written by an older clustersim; run it again)")
-    if HALF_DISTANCE_KEY not in run.model_parameters:
-        raise InputError(f"{path}: no /parameters/model@{HALF_DISTANCE_KEY} "
-                         "(written by an older clustersim; run it again)")
-    h = run.model_parameters[HALF_DISTANCE_KEY]
+    h = REFERENCE_HALF_DISTANCE_KM
 
     pole_series = run.series["growth_pole"]
     knowledge, value_added = run.series["mean_knowledge"], run.series["value_added"]
@@ -188,7 +185,7 @@ def report(all_rows: list[dict], facts: list[dict]) -> str:
     hs = sorted({f["half_distance_km"] for f in facts})
     lines = [f"{runs} run file(s); seeds {', '.join(str(f['seed']) for f in facts)}; "
              f"growth per year from tick 1 to tick {facts[0]['ticks']} ({facts[0]['years']:g} years); "
-             f"spillover half distance {', '.join(f'{h:g}' for h in hs)} km. "
+             f"reference half distance {', '.join(f'{h:g}' for h in hs)} km (Keller 2002). "
              + ("Figures are mean ± sd across the runs in which the region was a pole." if runs > 1 else ""), ""]
 
     summaries: dict[str, list[dict]] = {p: [] for p in poles}

@@ -10,8 +10,10 @@ Every experiment of docs/EXPERIMENTS.md is built from these pieces:
   the same random streams wherever the model draws the same numbers. A run whose
   file is already there and complete is not run again; the file name holds a
   digest of the scenario text, the overrides, the arguments and the program's
-  ``--version``, so a changed arm or a rebuilt program after a model change runs
-  afresh. A run that fails is reported (:class:`Failure`) and left out, and every
+  ``--version`` (and of the files the scenario names after ``csv:`` or
+  ``include:``), so a changed arm or a rebuilt program after a model change runs
+  afresh (the version names the commit: rebuilding uncommitted changes needs
+  ``fresh=True``). A run that fails is reported (:class:`Failure`) and left out, and every
   statistic states the n it was computed from;
 - statistics (scipy.stats): :func:`mean_ci` (mean with a Student-t confidence
   interval), :func:`tick_ci` (the same at every recorded tick),
@@ -93,7 +95,14 @@ class Arm:
     def digest(self, version: str) -> str:
         """What the run files of this arm depend on: scenario text, overrides, arguments, program."""
         h = hashlib.sha256()
-        h.update(pathlib.Path(self.scenario).read_bytes())
+        scenario = pathlib.Path(self.scenario)
+        text = scenario.read_bytes()
+        h.update(text)
+        # Files the scenario reads (regions from a CSV, includes) are part of it.
+        for name in re.findall(rb"(?:csv|include):\s*['\"]?([^\s'\"#]+)", text):
+            other = scenario.parent / name.decode(errors="replace")
+            if other.is_file():
+                h.update(other.read_bytes())
         h.update(json.dumps([list(self.settings), list(self.args), version]).encode())
         return h.hexdigest()[:12]
 

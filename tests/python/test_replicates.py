@@ -250,3 +250,16 @@ def test_arm_names_must_differ_and_settings_need_a_value(fake, tmp_path):
         rp.run_arms([rp.Arm("a", scenario), rp.Arm("a", scenario)], [1], program, tmp_path)
     with pytest.raises(ValueError):
         rp.Arm("a", scenario, ("model.x",))
+
+
+def test_a_changed_file_that_the_scenario_reads_reruns(fake, tmp_path):
+    program, _ = fake
+    scenario = tmp_path / "with_csv.yaml"
+    scenario.write_text("regions:\n  csv: data/r.csv\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "r.csv").write_text("region\nA\n")
+    arm = [rp.Arm("a", scenario)]
+    assert rp.run_arms(arm, [1], program, tmp_path / "w").ran == 1
+    assert rp.run_arms(arm, [1], program, tmp_path / "w").reused == 1
+    (tmp_path / "data" / "r.csv").write_text("region\nB\n")
+    assert rp.run_arms(arm, [1], program, tmp_path / "w").ran == 1

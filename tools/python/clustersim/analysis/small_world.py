@@ -1,9 +1,10 @@
 """The small-world experiment (Cowan & Jonard 2004): knowledge on a fixed
 Watts-Strogatz network, against the rewiring probability p.
 
-Runs ``scenarios/small_world.yaml`` (one region, a Watts-Strogatz ring; no tie
-formation, decay, entry, relocation or exit, and enough starting capital that no
-firm runs out of it) for every p in P_VALUES with seeds 1..N, paired across p
+Runs ``scenarios/small_world.yaml`` (404 firms in one region on a Watts-Strogatz
+ring; no tie formation, decay, entry, relocation or exit hazard, and wages held
+fixed so that no firm runs out of capital) for every p in P_VALUES with seeds
+1..N, paired across p
 (clustersim.analysis.replicates), and prints a Markdown table and writes a figure:
 
 - per run, from the agent snapshot at the last tick, over the IT firms (large

@@ -12,7 +12,9 @@ Modules:
 - ``clustersim.runfile``: the run-file reader (pandas tables, xarray, snapshots);
   its public names are re-exported here.
 - ``clustersim.plots``: the figures of ``tools/plot``.
-- ``clustersim.analysis.pole_spillover``, ``clustersim.analysis.policy_experiment``:
+- ``clustersim.analysis.replicates``: arms x seeds runs, CIs, paired differences, plots;
+- ``clustersim.analysis.pole_spillover``, ``clustersim.analysis.policy_experiment``,
+  ``clustersim.analysis.small_world``:
   the analyses behind ``tools/analysis/*.py``.
 
 The name ``clustersim._core`` is kept free for a compiled extension (a future

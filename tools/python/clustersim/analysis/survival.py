@@ -53,6 +53,7 @@ TARGETS = {2: (0.62, 0.70), 4: (0.40, 0.45)}  # Eurostat/OECD business demograph
 VARIANTS: dict[str, dict[str, str]] = {
     "defaults": {},
     "fixed_cost 0": {"model.fixed_cost": "0"},
+    "fixed_cost 0, productivity_dispersion 0": {"model.fixed_cost": "0", "model.productivity_dispersion": "0"},
     "fixed_cost x2": {"model.fixed_cost": "6"},
     "startup_capital x2": {"model.startup_capital": "10"},
     "startup_capital x0.5": {"model.startup_capital": "2.5"},
@@ -251,7 +252,8 @@ def figure(results: dict[str, list[Replicate]], path: pathlib.Path) -> None:
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     for name, reps in results.items():
-        if name not in ("defaults", "fixed_cost 0", "fixed_cost x2", "startup_capital x2"):
+        if name not in ("defaults", "fixed_cost 0", "fixed_cost x2", "startup_capital x2",
+                        "fixed_cost 0, productivity_dispersion 0"):
             continue
         dt = reps[0].tick_length
         curves = np.array([r.curve for r in reps])

@@ -77,6 +77,7 @@ struct NewAgent {
   float employees = 0.0f;        ///< head count (persons)
   double capital = 0.0;          ///< money (million tenge)
   float rd_intensity = 0.0f;     ///< share of value added spent on R&D
+  float productivity = 1.0f;     ///< a firm's persistent productivity (ability), mean 1
   std::vector<float> knowledge;  ///< one stock per technology field; empty means zeros
 };
 
@@ -145,6 +146,8 @@ constexpr std::span<const std::string_view> value_names_of() {
     agent.capital)                                                                                \
   X(value_added, double, Scalar, Writable, Recorded, "value_added", "million tenge / year",       \
     "value added, annual rate", 0.0)                                                              \
+  X(productivity, float, Scalar, ReadOnly, Recorded, "productivity", "1",                        \
+    "persistent productivity (ability) drawn at birth, multiplies value added", agent.productivity) \
   X(rd_intensity, float, Scalar, Writable, NotRecorded, "rd_intensity", "1",                      \
     "share of value added spent on R&D", agent.rd_intensity)                                      \
   X(knowledge, float, PerField, Writable, Recorded, "knowledge", "knowledge units",               \

@@ -1,10 +1,13 @@
 #include "models/cluster_model/cluster_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <stdexcept>
 
 #include "models/cluster_model/initial_network.hpp"
+#include "models/mechanisms/region_conditions.hpp"
+#include "models/mechanisms/rules.hpp"
 
 namespace clustersim::cluster_model {
 
@@ -28,6 +31,48 @@ using parameters::ModelParams;
 using sim::AgentKind;
 
 namespace {
+/// A standard normal draw conditioned on z ≥ lo: plain rejection while that
+/// keeps at least 2% of the draws, beyond it Robert's (1995) exponential
+/// proposal (Statistics and Computing 5:121), exact for any lo.
+double normal_at_least(sim::RandomStream& rng, double lo) {
+  if (lo < 2.0) {
+    for (;;) {
+      const double z = rng.normal();
+      if (z >= lo) return z;
+    }
+  }
+  const double rate = 0.5 * (lo + std::sqrt(lo * lo + 4.0));
+  for (;;) {
+    const double z = lo - std::log(1.0 - rng.uniform()) / rate;
+    if (rng.uniform() <= std::exp(-0.5 * (z - rate) * (z - rate))) return z;
+  }
+}
+
+/// An initial firm's productivity (docs/MODEL.md section 5). The initial firms
+/// are incumbents, the survivors of earlier selection: their productivity is
+/// the entrants' lognormal conditioned on breaking even at their initial staff,
+/// capital, knowledge and region at the initial wage (Melitz 2003: the active
+/// firms' distribution is the entry distribution truncated at the cut-off).
+double incumbent_productivity(const ModelParams& p, const sim::NewAgent& firm,
+                              const sim::Region& region, sim::RandomStream& rng) {
+  const double sigma = p.productivity_dispersion;
+  if (!(sigma > 0)) return 1.0;
+  const double staff = std::max(1.0f, firm.employees);
+  double knowledge = 0;
+  for (const float x : firm.knowledge) knowledge += x;
+  if (!firm.knowledge.empty()) knowledge /= static_cast<double>(firm.knowledge.size());
+  const double y1 = p.productivity * std::pow(staff, p.labour_elasticity) *
+                    std::pow(1.0 + knowledge, p.knowledge_elasticity) *
+                    std::pow(1.0 + std::max(0.0, firm.capital) / staff, p.capital_elasticity) *
+                    mechanisms::local_factor_multiplier(p, firm.firm_type, region,
+                                                        mechanisms::RegionConditions{});
+  const double a0 =
+      mechanisms::rules::break_even_productivity(y1, p.rd_intensity, p.wage * staff, p.fixed_cost);
+  // ln a = σ z − σ²/2 ≥ ln a0  ⇔  z ≥ (ln a0 + σ²/2) / σ.
+  const double lo = a0 > 0 ? (std::log(a0) + 0.5 * sigma * sigma) / sigma : -1e300;
+  return mechanisms::rules::productivity_from_normal(normal_at_least(rng, lo), sigma);
+}
+
 void add_agents(sim::World& world, const Scenario& scenario, std::size_t region, AgentKind kind,
                 int count) {
   const ModelParams& p = scenario.model;
@@ -52,14 +97,10 @@ void add_agents(sim::World& world, const Scenario& scenario, std::size_t region,
           static_cast<float>(std::min(staff, hi - (kind == AgentKind::Sme ? 1.0 : 0.0)));
       agent.capital = p.startup_capital * staff / p.startup_employees;
       agent.rd_intensity = static_cast<float>(p.rd_intensity);
+      agent.productivity =
+          static_cast<float>(incumbent_productivity(p, agent, world.regions[region], rng));
     }
-    const sim::AgentId id = agents.add(agent);
-    // Initial firms are established: the higher exit hazard of young firms is
-    // for the firms that enter during the run.
-    if (sim::is_firm(kind) && scenario.tick_length > 0) {
-      agents.age()[agents.slot_of(id)] =
-          static_cast<std::uint32_t>(std::ceil(p.exit_young_years / scenario.tick_length));
-    }
+    agents.add(agent);
   }
 }
 }  // namespace

@@ -1,4 +1,4 @@
-// Exit (capital exhausted, or an age-dependent hazard), relocation toward more
+// Exit (capital exhausted, or a small exogenous hazard), relocation toward more
 // attractive regions (growth poles), entry of startups, incubator graduates and
 // university spin-offs, and ageing. Everything structural is proposed here and
 // applied after the phase.
@@ -27,6 +27,9 @@ sim::NewAgent new_firm(const ModelParams& p, sim::RegionIndex region, const Regi
   firm.employees = static_cast<float>(p.startup_employees);
   firm.capital = p.startup_capital + c.startup_grant;
   firm.rd_intensity = static_cast<float>(p.rd_intensity * c.own_rd_effort);
+  // Ability is drawn once, at birth; the market then selects (Jovanovic 1982).
+  firm.productivity =
+      static_cast<float>(rules::productivity_from_normal(rng.normal(), p.productivity_dispersion));
   return firm;
 }
 
@@ -65,10 +68,8 @@ void exits_and_relocations(sim::TickContext& tick, const ModelParams& p, ModelSt
       if (!sim::is_firm(agents.kinds()[s])) continue;
       const sim::AgentId id = agents.ids()[s];
       auto rng = tick.stream(id, sim::Purpose::Exit);
-      const double age_years = static_cast<double>(agents.age()[s]) * dt;
-      const double hazard = rules::exit_hazard(age_years, p.exit_hazard_young, p.exit_young_years,
-                                               p.exit_hazard_mature);
-      if (agents.capital()[s] < 0.0 || rng.bernoulli(rules::event_probability(hazard, dt))) {
+      // Losses exhaust capital; the exogenous hazard is what the model leaves out.
+      if (agents.capital()[s] < 0.0 || rng.bernoulli(rules::event_probability(p.exit_hazard, dt))) {
         fate[s] = 1;
         tick.changes.propose_exit(id);
         continue;

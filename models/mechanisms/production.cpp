@@ -67,7 +67,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       auto rng = tick.stream(agents.ids()[s], sim::Purpose::Production);
       const double shock = std::exp(shock_sd * rng.normal() - 0.5 * shock_sd * shock_sd);
       const double value_added =  // million tenge per year
-          p.productivity * std::pow(staff, p.labour_elasticity) *
+          p.productivity * agents.productivity()[s] * std::pow(staff, p.labour_elasticity) *
           std::pow(1.0 + mean_of(std::as_const(agents).knowledge(s)), p.knowledge_elasticity) *
           std::pow(1.0 + capital_per_worker, p.capital_elasticity) *
           local_factor_multiplier(p, agents.firm_types()[s], world.regions[r], c) *
@@ -79,7 +79,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
                                      world.regions.distance_km(r, agents.regions()[j]),
                                      p.tie_distance_cost_km);
       }
-      const double operating = value_added - state.wage[r] * staff - tie_costs;
+      const double operating = value_added - state.wage[r] * staff - tie_costs - p.fixed_cost;
       const double rd = c.rd_cost_factor * agents.rd_intensity()[s] * value_added;
       const double profit = operating - rd;
       agents.value_added()[s] = value_added;

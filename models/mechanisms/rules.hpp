@@ -118,10 +118,19 @@ inline double value_of_knowledge_flow(double q, double value_added, double mean_
          (1.0 + std::max(0.0, mean_knowledge));
 }
 
-/// Exit hazard per year of a firm of the given age: higher while young.
-inline double exit_hazard(double age_years, double young_hazard, double young_years,
-                          double mature_hazard) {
-  return age_years < young_years ? young_hazard : mature_hazard;
+/// A firm's persistent productivity (ability) from a standard normal draw z:
+/// a = exp(σ·z − σ²/2), lognormal with mean 1 and log standard deviation σ.
+inline double productivity_from_normal(double z, double dispersion) {
+  return std::exp(dispersion * z - 0.5 * dispersion * dispersion);
+}
+
+/// The productivity at which a firm breaks even: a·y1·(1 − r) = w·L + F, with
+/// y1 its value added at productivity 1, r the share of value added spent on
+/// R&D, w·L its wage bill and F its fixed cost. 0 when y1·(1 − r) ≤ 0.
+inline double break_even_productivity(double y1, double rd_share, double wage_bill,
+                                      double fixed_cost) {
+  const double net = y1 * (1.0 - rd_share);
+  return net > 0 ? std::max(0.0, wage_bill + fixed_cost) / net : 0.0;
 }
 
 /// Lowest factor by which a wage can move in one tick. Not a parameter: it is a

@@ -41,6 +41,8 @@ struct ModelParams {
   // Production and firms
   double productivity;
   double productivity_shock_sd;
+  double productivity_dispersion;
+  double fixed_cost;
   double labour_elasticity;
   double knowledge_elasticity;
   double hard_factor_sensitivity_product;
@@ -86,9 +88,7 @@ struct ModelParams {
   double spinoff_knowledge_share;
   double startup_employees;
   double startup_capital;
-  double exit_hazard_young;
-  double exit_young_years;
-  double exit_hazard_mature;
+  double exit_hazard;
   double relocation_rate;
   double relocation_threshold;
   double pole_weight;

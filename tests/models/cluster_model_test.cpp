@@ -127,6 +127,9 @@ TEST(ClusterModel, FirmsEnterAndKnowledgeAccumulates) {
 TEST(ClusterModel, FirmsExitWhenWagesEatTheirCapital) {
   Scenario s = scenario(200);
   s.model.wage = 50.0;  // far above what a worker produces
+  // Every firm has productivity 1: with dispersion, the initial firms would be
+  // drawn among those that break even at this wage (docs/MODEL.md section 5).
+  s.model.productivity_dispersion = 0.0;
   const Trace t = run(s, 2, 8);
   const sim::IndicatorTable layout(indicator_series(), 2);
   EXPECT_GT(series_total(t, layout, "exits", 2), 100.0);

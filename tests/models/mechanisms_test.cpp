@@ -432,8 +432,7 @@ TEST(Demography, AFirmWithNegativeCapitalExits) {
   auto world = world_of({agent(AgentKind::Sme, {1}), agent(AgentKind::Sme, {1})}, {});
   world->agents.capital()[0] = -0.01;
   ModelParams p = ModelParams::defaults();
-  p.exit_hazard_young = 0.0;
-  p.exit_hazard_mature = 0.0;
+  p.exit_hazard = 0.0;
   p.startup_rate = 0.0;
   Tick tick(*world);
   ModelState state;
@@ -444,20 +443,11 @@ TEST(Demography, AFirmWithNegativeCapitalExits) {
   EXPECT_EQ(world->agents.ids()[0], 1u);
 }
 
-TEST(Rules, ExitHazardIsHigherForYoungFirms) {
-  EXPECT_DOUBLE_EQ(rules::exit_hazard(1.0, 0.2, 5, 0.05), 0.2);
-  EXPECT_DOUBLE_EQ(rules::exit_hazard(5.0, 0.2, 5, 0.05), 0.05);
-  // At the default young hazard: 67% alive after two years, 45% after four.
-  EXPECT_NEAR(std::exp(-0.2 * 2), 0.670, 0.001);
-  EXPECT_NEAR(std::exp(-0.2 * 4), 0.449, 0.001);
-}
-
 TEST(Demography, FirmsRelocateTowardTheMoreAttractiveRegion) {
   auto world = world_of({agent(AgentKind::Sme, {1})}, {},
                         {{"Poor", 0, 0, 1e6, 0.0, 0.0}, {"Pole", 1, 0, 1e6, 1.0, 1.0}});
   ModelParams p = ModelParams::defaults();
-  p.exit_hazard_young = 0.0;
-  p.exit_hazard_mature = 0.0;
+  p.exit_hazard = 0.0;
   p.startup_rate = 0.0;
   p.relocation_rate = 4.0;  // every firm compares regions every quarter
   Tick tick(*world);
@@ -478,8 +468,7 @@ TEST(Demography, FirmsRelocateTowardTheMoreAttractiveRegion) {
 TEST(Demography, IncubatorsAndGrantsAddFundedStartups) {
   auto world = world_of({agent(AgentKind::Sme, {1})}, {}, {{"R", 0, 0, 0.0}});
   ModelParams p = ModelParams::defaults();
-  p.exit_hazard_young = 0.0;
-  p.exit_hazard_mature = 0.0;
+  p.exit_hazard = 0.0;
   p.relocation_rate = 0.0;
   ModelState state;
   state.conditions.assign(1, RegionConditions{});

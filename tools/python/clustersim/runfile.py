@@ -417,7 +417,8 @@ def _ragged(path: str | pathlib.Path, group: str, step: int | None, decode: bool
 def load_agents(path: str | pathlib.Path, step: int | None = None, decode: bool = True) -> pd.DataFrame:
     """Agent snapshots from /particles/agents: one row per agent per snapshot
     (or only the snapshot at tick `step`), columns step, time, id, kind,
-    firm_type, region, employees, capital, value_added, age, knowledge_mean and
+    firm_type, region, employees, capital, value_added, productivity, age,
+    knowledge_mean and
     knowledge_<field>. With `decode`, kind and firm_type are names. Empty if the
     run recorded no snapshots; KeyError if none is at `step`."""
     return _ragged(path, "particles/agents", step, decode)

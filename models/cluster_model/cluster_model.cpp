@@ -153,13 +153,16 @@ constexpr PhaseEntry kPhases[] = {
        innovate(t, p, st);
      }},
     {"production",
-     "value added, costs, profit, R&D budget, hiring from the regional pool, growth into a large "
-     "firm",
+     "value added, costs, profit, R&D budget, hiring from the regional pool and the knowledge "
+     "hires bring, growth into a large firm",
      "7.3",
      [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
        produce(t, p, st);
      }},
-    {"labour_market", "wages, graduates, attrition, migration", "7.3",
+    {"labour_market",
+     "wages, the pools' knowledge profiles, graduates, attrition, migration by wage gap and "
+     "distance",
+     "7.3",
      [](sim::TickContext& t, const ModelParams& p, InstitutionState&, ModelState& st) {
        update_labour_markets(t, p, st);
      }},

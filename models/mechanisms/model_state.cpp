@@ -22,8 +22,43 @@ const RegionConditions& conditions_of(const ModelState& state, std::size_t r) {
   return r < state.conditions.size() ? state.conditions[r] : kNeutral;
 }
 
+namespace {
+
+/// Each pool starts knowing what the region's firms know on average (its job
+/// seekers worked in firms like these); a region without firms starts at the
+/// mean of the initial stock, initial_knowledge / 2 per field.
+void start_pool_knowledge(const sim::World& world, const ModelParams& p, ModelState& state) {
+  const sim::AgentStore& agents = world.agents;
+  const std::size_t regions = world.regions.size();
+  const std::size_t fields = agents.fields();
+  const std::size_t width = fields + 1;  // field sums, firms
+  const std::vector<double> sums = sim::deterministic_accumulate(
+      agents.size(), regions * width, [&](std::size_t s, double* table) {
+        if (!sim::is_firm(agents.kinds()[s])) return;
+        double* row = table + agents.regions()[s] * width;
+        const std::span<const float> k = agents.knowledge(s);
+        for (std::size_t f = 0; f < fields; ++f) row[f] += k[f];
+        row[fields] += 1.0;
+      });
+  state.pool_knowledge.assign(regions * fields, 0.5 * p.initial_knowledge);
+  for (std::size_t r = 0; r < regions; ++r) {
+    const double firms = sums[r * width + fields];
+    if (firms <= 0) continue;
+    for (std::size_t f = 0; f < fields; ++f) {
+      state.pool_knowledge[r * fields + f] = sums[r * width + f] / firms;
+    }
+  }
+  state.layoffs.assign(regions, 0.0);
+  state.layoff_knowledge.assign(regions * fields, 0.0);
+}
+
+}  // namespace
+
 void ensure_region_state(const sim::World& world, const ModelParams& p, ModelState& state) {
   const std::size_t regions = world.regions.size();
+  if (state.pool_knowledge.size() != regions * world.agents.fields()) {
+    start_pool_knowledge(world, p, state);
+  }
   if (state.wage.size() == regions) return;
   state.wage.assign(regions, p.wage);
   state.labour_pool.resize(regions);

@@ -53,12 +53,24 @@ struct ModelState {
   std::vector<std::uint8_t> explored_field;
   std::vector<float> staff_change;    ///< production: desired change of staff
   std::vector<float> spillover_gain;  ///< knowledge gained over ties to other regions
+  std::vector<float> hire_gain;       ///< production: knowledge absorbed from this tick's hires
 
   // ---- per region ----
-  std::vector<double> wage;                     ///< million tenge / (person * year)
-  std::vector<double> labour_pool;              ///< skilled workers looking for IT jobs (persons)
-  std::vector<double> labour_demand;            ///< hires firms wanted this tick (persons)
-  std::vector<double> labour_supply;            ///< the pool when they hired (persons)
+  std::vector<double> wage;           ///< million tenge / (person * year)
+  std::vector<double> labour_pool;    ///< skilled workers looking for IT jobs (persons)
+  std::vector<double> labour_demand;  ///< hires firms wanted this tick (persons)
+  std::vector<double> labour_supply;  ///< the pool when they hired (persons)
+  /// What a job seeker in each region's pool knows on average: regions x
+  /// fields, knowledge units. A running mean over the pool's inflows.
+  std::vector<double> pool_knowledge;
+  /// Workers laid off since the labour market last ran (persons) and the sum of
+  /// their knowledge (regions x fields, persons x knowledge units): production
+  /// records them, the labour market folds them into pool_knowledge.
+  std::vector<double> layoffs;
+  std::vector<double> layoff_knowledge;
+  std::vector<double> knowledge_from_hires;     ///< this tick, knowledge units summed over firms
+  std::vector<double> migrants_in;              ///< this tick (persons)
+  std::vector<double> migrant_km_in;            ///< this tick, migrants x km they moved
   std::vector<double> births_by_region;         ///< this tick
   std::vector<double> exits_by_region;          ///< this tick
   std::vector<double> relocations_in;           ///< this tick

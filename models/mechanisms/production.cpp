@@ -111,20 +111,59 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
     state.labour_supply[r] = pool;
     fill[r] = hires > pool ? static_cast<float>(pool / hires) : 1.0f;
     state.labour_pool[r] = std::max(0.0, pool - hires * fill[r] - flows[2 * r + 1]);
+    state.layoffs[r] -= flows[2 * r + 1];
+  }
+  // Laid-off workers carry their firm's knowledge into the pool; the labour
+  // market folds it into the pool's profile (labour.cpp).
+  const std::size_t fields = agents.fields();
+  const std::vector<double> laid_off_knowledge =
+      sim::deterministic_accumulate(n, regions * fields, [&](std::size_t s, double* table) {
+        const double d = state.staff_change[s];
+        if (d >= 0) return;
+        const std::span<const float> k = std::as_const(agents).knowledge(s);
+        double* row = table + agents.regions()[s] * fields;
+        for (std::size_t f = 0; f < fields; ++f) row[f] -= d * k[f];
+      });
+  for (std::size_t i = 0; i < regions * fields; ++i) {
+    state.layoff_knowledge[i] += laid_off_knowledge[i];
   }
 
-  // Pass two: staff and promotion (each firm writes only itself).
+  // Pass two: staff, knowledge brought by hires, and promotion (each firm
+  // writes only itself). Hires come from the pool as it was before this tick's
+  // layoffs joined it: a firm absorbs A · hire_knowledge_transfer · h/(L + h)
+  // of its gap to the pool's profile in every field, a share below 1.
+  state.hire_gain.assign(n, 0.0f);
   sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
     for (std::size_t s = begin; s < end; ++s) {
       if (!sim::is_firm(agents.kinds()[s])) continue;
+      const std::size_t r = agents.regions()[s];
       const float d = state.staff_change[s];
       const float staff = std::max(1.0f, agents.employees()[s]);
-      agents.employees()[s] = std::max(1.0f, staff + (d > 0 ? d * fill[agents.regions()[s]] : d));
+      const float hired = d > 0 ? d * fill[r] : 0.0f;
+      if (hired > 0 && p.hire_knowledge_transfer > 0) {
+        const std::span<float> own = agents.knowledge(s);
+        const double capacity = rules::absorptive_capacity(
+            mean_of(own), static_cast<double>(agents.rd_intensity()[s]) * staff,
+            p.absorptive_knowledge_scale, p.absorptive_staff_scale);
+        const double share = capacity * p.hire_knowledge_transfer * hired / (staff + hired);
+        const double* pool = state.pool_knowledge.data() + r * fields;
+        double gained = 0;
+        for (std::size_t f = 0; f < fields; ++f) {
+          const double gain = share * std::max(0.0, pool[f] - static_cast<double>(own[f]));
+          own[f] += static_cast<float>(gain);
+          gained += gain;
+        }
+        state.hire_gain[s] = static_cast<float>(gained);
+      }
+      agents.employees()[s] = std::max(1.0f, staff + (d > 0 ? hired : d));
       if (agents.kinds()[s] == AgentKind::Sme && agents.employees()[s] >= p.large_firm_threshold) {
         agents.kinds()[s] = AgentKind::LargeFirm;
       }
     }
   });
+  state.knowledge_from_hires = sim::deterministic_accumulate(
+      n, regions,
+      [&](std::size_t s, double* table) { table[agents.regions()[s]] += state.hire_gain[s]; });
 }
 
 }  // namespace clustersim::mechanisms

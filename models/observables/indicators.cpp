@@ -301,6 +301,16 @@ std::vector<Observable> flow_observables() {
                  &ModelState::wage),
       from_state({"labour_pool", "persons", "skilled workers looking for IT jobs"},
                  &ModelState::labour_pool),
+      from_state({"migrants_in", "persons / tick",
+                  "skilled workers who moved into the region's pool from other regions this tick"},
+                 &ModelState::migrants_in),
+      from_state({"migrant_km_in", "persons * km / tick",
+                  "migrants into the region this tick times the distance each moved (over "
+                  "migrants_in: their mean distance)"},
+                 &ModelState::migrant_km_in),
+      from_state({"knowledge_from_hires", "knowledge units / tick",
+                  "knowledge the region's firms absorbed from the workers they hired this tick"},
+                 &ModelState::knowledge_from_hires),
       from_state(
           {"spillover_received", "knowledge units / tick",
            "knowledge the region's agents absorbed this tick over ties to agents of other regions"},

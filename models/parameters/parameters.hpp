@@ -61,6 +61,9 @@ struct ModelParams {
   double graduates_per_university;
   double labour_attrition;
   double migration_rate;
+  double migration_distance_scale_km;
+  double hire_knowledge_transfer;
+  double graduate_knowledge_share;
   double wage_adjustment;
   // Network
   double link_formation_rate;

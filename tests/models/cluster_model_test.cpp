@@ -1,5 +1,6 @@
 #include "models/cluster_model/cluster_model.hpp"
 #include "model_namespaces.hpp"
+#include "run_model.hpp"
 #include "run_phase.hpp"
 #include "two_regions.hpp"
 
@@ -44,13 +45,8 @@ struct Trace : sim::Observer {
 };
 
 Trace run(const Scenario& s, unsigned threads, std::uint32_t ticks) {
-  auto world = build_world(s);
-  sim::Engine engine(*world, sim::EngineOptions{s.seed, threads, s.tick_length});
-  ClusterModel model(s.model);
-  model.attach(engine, *world);
   Trace trace;
-  engine.add_observer(trace);
-  engine.run(ticks);
+  run_model(s, threads, ticks, trace);
   return trace;
 }
 

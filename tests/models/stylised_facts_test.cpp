@@ -16,6 +16,7 @@
 #include "models/cluster_model/cluster_model.hpp"
 #include "models/mechanisms/phases.hpp"
 #include "models/scenario/reader.hpp"
+#include "run_model.hpp"
 #include "run_phase.hpp"
 
 namespace clustersim::model_tests {
@@ -74,17 +75,11 @@ double hill_exponent(std::vector<float> x, std::size_t k) {
   return static_cast<double>(k) / sum;
 }
 
-TEST(StylisedFacts, DemoSurvivalFirmSizesAndSpilloverDecay) {
-  const char* root = std::getenv("CLUSTERSIM_SOURCE_DIR");
-  ASSERT_NE(root, nullptr) << "run through ctest, which sets CLUSTERSIM_SOURCE_DIR";
-  const Scenario scenario = read_scenario(std::string(root) + "/scenarios/demo.yaml");
-  auto world = build_world(scenario);
-  sim::Engine engine(*world, sim::EngineOptions{scenario.seed, 2, scenario.tick_length});
-  ClusterModel model(scenario.model);
-  model.attach(engine, *world);
+TEST(StylisedFacts, DemoSurvivalFirmSizesAndSpillovers) {
+  const Scenario scenario = shipped_scenario("demo.yaml");
   Demography facts;
-  engine.add_observer(facts);
-  engine.run(kTicks);
+  run_model(scenario, 2, kTicks, facts);
+  const auto world = build_world(scenario);  // the region table, for the report
 
   // Survival of the cohorts born in the first 15 years: later ones meet wages
   // several times the initial wage (the labour market tightens as the

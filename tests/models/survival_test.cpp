@@ -14,6 +14,7 @@
 #include "models/cluster_model/cluster_model.hpp"
 #include "models/mechanisms/phases.hpp"
 #include "models/scenario/reader.hpp"
+#include "run_model.hpp"
 
 namespace clustersim::model_tests {
 namespace {
@@ -158,19 +159,12 @@ struct Cohorts : sim::Observer {
 };
 
 Scenario demo() {
-  const char* root = std::getenv("CLUSTERSIM_SOURCE_DIR");
-  if (root == nullptr) ADD_FAILURE() << "run through ctest, which sets CLUSTERSIM_SOURCE_DIR";
-  return read_scenario(std::string(root ? root : ".") + "/scenarios/demo.yaml");
+  return shipped_scenario("demo.yaml");
 }
 
 Cohorts run(const Scenario& scenario, std::uint32_t ticks) {
-  auto world = build_world(scenario);
-  sim::Engine engine(*world, sim::EngineOptions{scenario.seed, 2, scenario.tick_length});
-  ClusterModel model(scenario.model);
-  model.attach(engine, *world);
   Cohorts cohorts;
-  engine.add_observer(cohorts);
-  engine.run(ticks);
+  run_model(scenario, 2, ticks, cohorts);
   return cohorts;
 }
 

@@ -238,16 +238,12 @@ def figure(settings, rates, rows, path: pathlib.Path) -> None:
     n = min(len(rows[s][x]) for s in settings for x in rates)
     fig.suptitle(f"density_experiment: link_formation_rate {rates[0]:g}..{rates[-1]:g}, "
                  f"mean and 95% CI over {n} paired seeds", fontsize="medium")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    rp.save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin", default="build/bin/clustersim", help="the clustersim program")
-    parser.add_argument("--seeds", type=int, default=10, help="seeds 1..N for every arm (default 10)")
+    rp.add_run_arguments(parser, "arm")
     parser.add_argument("--rates", type=float, nargs="+", default=RATES, help="link_formation_rate values")
     parser.add_argument("--only", nargs="+", choices=list(SETTINGS), help="a subset of the settings")
     parser.add_argument("--ticks", type=int, help="run length (default: the scenario's)")

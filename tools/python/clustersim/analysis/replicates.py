@@ -61,7 +61,7 @@ __all__ = [
     "Arm", "Failure", "Replicates", "run_arms", "is_complete",
     "Estimate", "Difference", "Correlation",
     "mean_ci", "tick_ci", "paired_difference", "unpaired_difference", "spearman_ci",
-    "plot_bands", "plot_against", "markdown_table",
+    "plot_bands", "plot_against", "markdown_table", "save_figure", "add_run_arguments",
 ]
 
 
@@ -499,6 +499,23 @@ def plot_against(ax, x: Sequence[float], estimates: Sequence[Estimate], label: s
         ax.set_xticklabels(["0" if t == xs[x <= 0][0] else f"{t:g}" for t in ticks])
         ax.minorticks_off()
     return ax
+
+
+def save_figure(fig, path: str | os.PathLike, dpi: int = 100) -> None:
+    """Lays out `fig`, writes it to `path` (creating its folder) and closes it."""
+    import matplotlib.pyplot as plt
+
+    fig.tight_layout()
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+
+
+def add_run_arguments(parser, per: str = "arm") -> None:
+    """The options every experiment's command line shares: the program and the seeds."""
+    parser.add_argument("--bin", default="build/bin/clustersim", help="the clustersim program")
+    parser.add_argument("--seeds", type=int, default=10, help=f"seeds 1..N for every {per} (default 10)")
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -224,16 +224,12 @@ def figure(p_values, rows, res: rp.Replicates, arm_list, path: pathlib.Path, tit
     n = min(len(rows[p]) for p in p_values)
     fig.suptitle(title or f"small_world: firms' knowledge against rewiring p (mean and 95% CI over "
                           f"{n} paired seeds per p)", fontsize="medium")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    rp.save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin", default="build/bin/clustersim", help="the clustersim program")
-    parser.add_argument("--seeds", type=int, default=10, help="seeds 1..N for every p (default 10)")
+    rp.add_run_arguments(parser, "p")
     parser.add_argument("--p", type=float, nargs="+", default=P_VALUES, help="rewiring values")
     parser.add_argument("--ticks", type=int, help="run length (default: the scenario's)")
     parser.add_argument("--set", action="append", default=[], dest="settings", metavar="KEY=VALUE",

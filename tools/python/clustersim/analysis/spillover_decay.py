@@ -321,16 +321,12 @@ def figure(arm_list, rows, base_rows, fits, path: pathlib.Path) -> None:
     n = min(f["seeds"] for f in fits.values())
     fig.suptitle(f"spillover_experiment: spillovers against distance ({n} paired seeds per arm)",
                  fontsize="medium")
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    rp.save_figure(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin", default="build/bin/clustersim", help="the clustersim program")
-    parser.add_argument("--seeds", type=int, default=10, help="seeds 1..N for every arm (default 10)")
+    rp.add_run_arguments(parser, "arm")
     parser.add_argument("--costs", type=float, nargs="*", default=COSTS,
                         help="values of model.tie_distance_cost_km (km), one arm each")
     parser.add_argument("--shares", type=float, nargs="*", default=SHARES,

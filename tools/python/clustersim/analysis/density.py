@@ -56,6 +56,7 @@ SETTINGS = {  # name -> overrides of the declustering mechanisms
     "off": ("model.homogenisation_strength=0", "model.coordination_cost_strength=0"),
     "stronger": ("model.coordination_cost_strength=4", "model.partner_attention=2"),
     "own0_attention1": ("model.own_exploration_weight=0", "model.partner_attention=1"),
+    "partners_only": ("model.own_exploration_weight=0",),
 }
 STRUCTURE = [("density", "density"), ("clustering", "average_clustering"),
              ("tie_distance", "mean_tie_distance"), ("firms", "firms")]

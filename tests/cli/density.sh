@@ -13,8 +13,8 @@ args=(--bin "$bin" --seeds 2 --rates 0.25 16 --work runs --jobs 2)
 expect_status 0 first "$python" "$tool" "${args[@]}" --figure fig.png
 [ -s fig.png ] || fail "no figure written"
 grep -qF '| rate [1/yr] | runs | density |' first.out || fail "no table: $(cat first.out)"
-[ "$(grep -c '^#### ' first.out)" -eq 4 ] || fail "expected 4 settings: $(cat first.out)"
-grep -qF '16 run now, 0 reused' first.err || fail "expected 16 runs: $(cat first.err)"
+[ "$(grep -c '^#### ' first.out)" -eq 5 ] || fail "expected 5 settings: $(cat first.out)"
+grep -qF '20 run now, 0 reused' first.err || fail "expected 20 runs: $(cat first.err)"
 
 "$python" - first.out <<'PY' || fail "density does not rise with link_formation_rate"
 import sys
@@ -27,12 +27,12 @@ for line in open(sys.argv[1]):
         cells = line.split("|")
         dens.setdefault(setting, {})[cells[1].strip()] = float(cells[3].split()[0])
 print(dens)
-ok = len(dens) == 4 and all(d["16"] > 3 * d["0.25"] > 0 for d in dens.values())
+ok = len(dens) == 5 and all(d["16"] > 3 * d["0.25"] > 0 for d in dens.values())
 sys.exit(0 if ok else 1)
 PY
 
 expect_status 0 again "$python" "$tool" "${args[@]}"
-grep -qF '0 run now, 16 reused' again.err || fail "complete runs were rerun: $(cat again.err)"
+grep -qF '0 run now, 20 reused' again.err || fail "complete runs were rerun: $(cat again.err)"
 cmp -s <(grep '^|' first.out) <(grep '^|' again.out) || fail "the cached runs gave other tables"
 
 # An override the scenario refuses: every run fails, the tool says so and exits 1.

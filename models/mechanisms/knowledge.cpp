@@ -73,12 +73,9 @@ void measure_ties(const sim::World& world, const ModelParams& p, ModelState& sta
       state.strength_sum[s] = static_cast<float>(strengths);
       for (std::size_t i = 0; i < partners.size(); ++i) {
         const std::span<const float> theirs = agents.knowledge(partners[i]);
-        double lead = 0;
-        for (std::size_t f = 0; f < own.size(); ++f) lead += std::max(0.0f, theirs[f] - own[f]);
         state.tie_distance[rows[v] + i] =
             static_cast<float>(rules::cognitive_distance(own, theirs));
-        state.tie_gap[rows[v] + i] =
-            own.empty() ? 0.0f : static_cast<float>(lead / static_cast<double>(own.size()));
+        state.tie_gap[rows[v] + i] = static_cast<float>(rules::mean_lead(own, theirs));
       }
     }
   });

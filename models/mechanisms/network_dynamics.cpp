@@ -99,9 +99,10 @@ struct NetworkTick {
 /// marginal value added of knowledge, times `bonus` (how the search perceives
 /// the candidate), less the tie's cost. Only firms weigh ties: other agents
 /// (universities, governments, civil society) keep what they are offered, so
-/// for them the value is infinite.
+/// for them the value is infinite. `existing`: the tie is in the network (its
+/// strength is already in a's strength sum), not a candidate's.
 double tie_net_value(const NetworkTick& t, std::size_t a, std::size_t b, double d, double gap,
-                     double strength, double bonus) {
+                     double strength, double bonus, bool existing) {
   if (!sim::is_firm(t.agents.kinds()[a])) return std::numeric_limits<double>::infinity();
   const ModelParams& p = t.p;
   const double capacity = t.state.capacity[a];
@@ -113,11 +114,7 @@ double tie_net_value(const NetworkTick& t, std::size_t a, std::size_t b, double 
                       (university ? 1.0 + p.university_flow_boost : 1.0) * gap;
   // A tie's share of the innovation hazards: its strength times the attention
   // share the firm gives each tie (with this tie counted, for a candidate).
-  const double strengths =
-      t.state.strength_sum[a] + (t.network.has_edge(static_cast<sim::Network::Vertex>(a),
-                                                    static_cast<sim::Network::Vertex>(b))
-                                     ? 0.0
-                                     : strength);
+  const double strengths = t.state.strength_sum[a] + (existing ? 0.0 : strength);
   const double innovation =
       strength * rules::attention_share(strengths, p.partner_attention) * capacity * (1.0 + mean) /
       static_cast<double>(t.fields) *
@@ -132,13 +129,6 @@ double tie_net_value(const NetworkTick& t, std::size_t a, std::size_t b, double 
       rules::tie_cost(p.link_cost, p.coordination_cost_strength, t.state.clustering[a],
                       t.distance_km(a, b), p.tie_distance_cost_km);
   return value - cost;
-}
-
-/// Mean over fields of b's lead over a.
-double mean_lead(std::span<const float> a, std::span<const float> b) {
-  double lead = 0;
-  for (std::size_t f = 0; f < a.size(); ++f) lead += std::max(0.0f, b[f] - a[f]);
-  return a.empty() ? 0.0 : lead / static_cast<double>(a.size());
 }
 
 /// Decays, reinforces and ages agent s's ties, and proposes the dissolution of
@@ -171,9 +161,9 @@ void update_ties(const NetworkTick& t, std::size_t s, std::vector<std::uint64_t>
     bool keep = allowed && strength >= t.threshold;
     if (keep) {
       const std::ptrdiff_t back = t.network.find(j, v);
-      keep = tie_net_value(t, s, j, d, t.state.tie_gap[rows[v] + i], strength, 1.0) >= 0 &&
+      keep = tie_net_value(t, s, j, d, t.state.tie_gap[rows[v] + i], strength, 1.0, true) >= 0 &&
              tie_net_value(t, j, s, d, t.state.tie_gap[rows[j] + static_cast<std::size_t>(back)],
-                           strength, 1.0) >= 0;
+                           strength, 1.0, true) >= 0;
     }
     if (!keep) {
       t.tick.changes.dissolve_edge(id, t.agents.ids()[j]);
@@ -189,10 +179,10 @@ double appeal(const NetworkTick& t, std::size_t s, std::size_t candidate, double
   const std::span<const float> own = t.agents.knowledge(s);
   const std::span<const float> theirs = t.agents.knowledge(candidate);
   if (sim::is_firm(t.agents.kinds()[s])) {
-    return tie_net_value(t, s, candidate, d, mean_lead(own, theirs), 1.0, bonus);
+    return tie_net_value(t, s, candidate, d, rules::mean_lead(own, theirs), 1.0, bonus, false);
   }
   if (sim::is_firm(t.agents.kinds()[candidate])) {
-    return tie_net_value(t, candidate, s, d, mean_lead(theirs, own), 1.0, bonus);
+    return tie_net_value(t, candidate, s, d, rules::mean_lead(theirs, own), 1.0, bonus, false);
   }
   return bonus * rules::distance_effect(d, t.p.cognitive_distance_limit);
 }
@@ -284,8 +274,9 @@ void search_partners(const NetworkTick& t, std::size_t s) {
     const std::size_t best = best_candidate(t, s, rng, proposed);
     if (best == s) continue;
     const double d = rules::cognitive_distance(t.agents.knowledge(s), t.agents.knowledge(best));
-    if (tie_net_value(t, best, s, d, mean_lead(t.agents.knowledge(best), t.agents.knowledge(s)),
-                      1.0, 1.0) <= 0) {
+    if (tie_net_value(t, best, s, d,
+                      rules::mean_lead(t.agents.knowledge(best), t.agents.knowledge(s)), 1.0, 1.0,
+                      false) <= 0) {
       continue;  // the candidate declines: the tie is not worth its cost to it
     }
     const EdgeKind kind = kind_of_tie(t.agents.kinds()[s], t.agents.kinds()[best]);

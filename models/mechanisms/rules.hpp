@@ -32,6 +32,14 @@ inline double cognitive_distance(std::span<const float> a, std::span<const float
   return std::clamp(1.0 - ab / std::sqrt(aa * bb), 0.0, 1.0);
 }
 
+/// Mean over fields of b's lead over a: (1/F) Σ_f max(0, b_f − a_f), what a can
+/// still learn from b (0 for empty profiles).
+inline double mean_lead(std::span<const float> a, std::span<const float> b) {
+  double lead = 0;
+  for (std::size_t f = 0; f < a.size(); ++f) lead += std::max(0.0f, b[f] - a[f]);
+  return a.empty() ? 0.0 : lead / static_cast<double>(a.size());
+}
+
 /// Inverted-U effect of cognitive distance d on learning, with a cut-off at
 /// d_max: 4 (d/d_max)(1 − d/d_max) for d < d_max (peak 1 at d_max/2), 0 beyond.
 /// Too similar: little to learn; too different: nothing can be absorbed

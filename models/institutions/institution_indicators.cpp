@@ -65,15 +65,20 @@ std::vector<Observable> stage_and_pole_observables() {
 
 std::vector<Observable> policy_money_observables() {
   return {
-      {{"policy_spending", "million tenge / tick", "state money spent on all instruments"},
+      {{"policy_spending", "million tenge / tick",
+        "state money spent on all instruments, infrastructure running costs included"},
        [](const Inputs& x, std::size_t r) {
          return sum_over_instruments(x, x.in.policy.spending, r);
        }},
       {{"policy_waste", "million tenge / tick",
-        "state money spent on instruments outside their stages"},
+        "state money that found no use: spending times absorption_strength times (1 - the "
+        "instrument's absorption in the region)"},
        [](const Inputs& x, std::size_t r) {
          return sum_over_instruments(x, x.in.policy.waste, r);
        }},
+      {{"policy_running_costs", "million tenge / tick",
+        "upkeep of built infrastructure paid from the budget before new projects"},
+       [](const Inputs& x, std::size_t r) { return x.in.policy.running_costs[r]; }},
       {{"policy_unspent", "million tenge / tick",
         "budget left unspent: no fitting instrument or no firm able to co-finance"},
        [](const Inputs& x, std::size_t r) { return x.in.policy.unspent[r]; }},

@@ -64,6 +64,7 @@ void set_conditions(const ModelParams& p, InstitutionState& in, ModelState& stat
   for (std::size_t r = 0; r < regions; ++r) {
     RegionConditions& c = state.conditions[r];
     apply_channels(in.rules, c);
+    apply_stage_capabilities(in.stages.stage(r), p, c);
     for (std::size_t i = 0; i < kInstrumentCount; ++i) {
       const auto instrument = static_cast<Instrument>(i);
       const double x = intensity(in.policy.at(in.policy.effect, instrument, r), p);
@@ -79,7 +80,48 @@ void set_conditions(const ModelParams& p, InstitutionState& in, ModelState& stat
   }
 }
 
-void allocate(sim::TickContext& tick, const ModelParams& p, InstitutionState& in, double years) {
+/// Each instrument's absorption in every region now ([instrument][region]).
+std::vector<double> absorptions(const ModelParams& p, const InstitutionState& in,
+                                const ModelState& state) {
+  const std::size_t n = in.measures.size();
+  std::vector<double> out(kInstrumentCount * n, 0.0);
+  for (std::size_t r = 0; r < n; ++r) {
+    AbsorptionInputs inputs{in.measures[r]};
+    inputs.labour_demand = r < state.labour_demand.size() ? state.labour_demand[r] : 0.0;
+    inputs.labour_pool = r < state.labour_supply.size() ? state.labour_supply[r] : 0.0;
+    inputs.environment = in.rules.environment;
+    inputs.pole = in.policy.pole[r] != 0;
+    for (std::size_t i = 0; i < kInstrumentCount; ++i) {
+      out[i * n + r] = absorption(static_cast<Instrument>(i), inputs, p);
+    }
+  }
+  return out;
+}
+
+/// Built infrastructure costs its upkeep first: each region's budget pays
+/// infrastructure_running_cost · stock · years for every infrastructure
+/// instrument (as far as the budget goes) before new projects. Upkeep of
+/// facilities nobody uses is waste like any other money without use.
+void pay_running_costs(const ModelParams& p, PolicyState& ps, std::vector<double>& budget,
+                       double years) {
+  for (std::size_t r = 0; r < ps.regions; ++r) {
+    for (std::size_t i = 0; i < kInstrumentCount; ++i) {
+      const auto instrument = static_cast<Instrument>(i);
+      if (!instrument_info(instrument).infrastructure) continue;
+      const double due = p.infrastructure_running_cost * ps.at(ps.effect, instrument, r) * years;
+      const double paid = std::min(std::max(0.0, budget[r]), due);
+      if (!(paid > 0.0)) continue;
+      budget[r] -= paid;
+      ps.running_costs[r] += paid;
+      ps.at(ps.spending, instrument, r) += paid;
+      ps.at(ps.waste, instrument, r) +=
+          paid * (1.0 - working_share(ps.at(ps.absorption, instrument, r), p));
+    }
+  }
+}
+
+void allocate(sim::TickContext& tick, const ModelParams& p, InstitutionState& in,
+              const ModelState& state, double years) {
   sim::World& world = tick.world;
   const std::size_t n = world.regions.size();
   const PolicySpec& spec = in.spec.policy;
@@ -105,6 +147,8 @@ void allocate(sim::TickContext& tick, const ModelParams& p, InstitutionState& in
     // Each akimat spends its own budget in its own region.
     if (who.governments[r] > 0) budget[r] += spec.regional_budget * years;
   }
+  ps.absorption = absorptions(p, in, state);
+  pay_running_costs(p, ps, budget, years);
 
   for (std::size_t r = 0; r < n; ++r) {
     if (!(budget[r] > 0.0)) continue;
@@ -132,17 +176,18 @@ void allocate(sim::TickContext& tick, const ModelParams& p, InstitutionState& in
       if (!(money > 0.0)) continue;
       const auto instrument = static_cast<Instrument>(i);
       const InstrumentSpec& is = spec.instruments[i];
-      const bool fits = instrument_fits(instrument, is, stage, pole);
       const double sigma = state_share(is.initiator, p, spec.cofinancing);
       const double required = money * (1.0 - sigma) / sigma;
       const Cofinancing paid = cofinance_ranked(required, ranked, capital);
       if (required > 0.0 && paid.joined == 0) continue;  // no firm can pay: no project
+      // The money works as far as the instrument's preconditions exist here.
+      const double works = working_share(ps.at(ps.absorption, instrument, r), p);
       spent_here += money;
       ps.at(ps.spending, instrument, r) += money;
-      if (!fits) ps.at(ps.waste, instrument, r) += money;
+      ps.at(ps.waste, instrument, r) += money * (1.0 - works);
       ps.firm_money[r] += paid.firm_money;
       ps.joined_firms[r] += static_cast<double>(paid.joined);
-      ps.at(ps.effect, instrument, r) += (money + paid.firm_money) * (fits ? 1.0 : p.misfit_effect);
+      ps.at(ps.effect, instrument, r) += (money + paid.firm_money) * works;
     }
     ps.unspent[r] += budget[r] - spent_here;
   }
@@ -204,8 +249,9 @@ void run_policy(sim::TickContext& tick, const ModelParams& p, InstitutionState& 
   std::fill(ps.firm_money.begin(), ps.firm_money.end(), 0.0);
   std::fill(ps.joined_firms.begin(), ps.joined_firms.end(), 0.0);
   std::fill(ps.unspent.begin(), ps.unspent.end(), 0.0);
+  std::fill(ps.running_costs.begin(), ps.running_costs.end(), 0.0);
   double years = 0.0;
-  if (allocation_due(in.spec.policy, tick.tick, dt, years)) allocate(tick, p, in, years);
+  if (allocation_due(in.spec.policy, tick.tick, dt, years)) allocate(tick, p, in, state, years);
   set_conditions(p, in, state, n);
 }
 

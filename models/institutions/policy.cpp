@@ -24,25 +24,31 @@ using parameters::ModelParams;
 
 namespace {
 constexpr StageSet kStages12 = stage_bit(1) | stage_bit(2);
+constexpr StageSet kStages123 = stage_bit(1) | stage_bit(2) | stage_bit(3);
 constexpr StageSet kStages23 = stage_bit(2) | stage_bit(3);
+constexpr StageSet kStages234 = stage_bit(2) | stage_bit(3) | stage_bit(4);
 constexpr StageSet kStages34 = stage_bit(3) | stage_bit(4);
 
 // Stage lists: the medium-term instruments of Kireyeva & Tsoi (2018, table 1)
 // build resource concentration and the early ecosystem; the long-term ones
 // (table 2) need an ecosystem to work on. Which stage each fits is a
-// modelling assumption read from the stage descriptions (docs/MODEL.md).
+// modelling assumption read from the stage descriptions (docs/MODEL.md). No
+// list may bar the instrument that builds what the next stage requires:
+// support infrastructure (stage 2's condition) fits stage 1, and green IT
+// fits every stage the environmental limit can hold a region at.
 // clang-format off
 const std::array<InstrumentInfo, kInstrumentCount> kInstruments = {{
-  {"business_receptivity", "rd_cost_factor × (1 − strength·x)", 0.3, 0.9, "1", kStages12, true, "medium term"},
-  {"hard_factors", "hard_factor_bonus + strength·x; startup_grant + strength·x·startup_capital", 0.2, 1, "1", kStages12, true, "medium term"},
-  {"science_education", "research_efficiency × (1 + strength·x)", 0.5, 10, "1", kStages12, false, "medium term"},
-  {"human_capital", "trained_workers_per_year + strength·x", 500, 1e6, "persons / year", kStages23, false, "medium term"},
-  {"leader_regions", "hard_factor_bonus + strength·x; branding + strength·x (fits growth poles only)", 0.2, 1, "1", kStages34, false, "medium term"},
-  {"green_it", "green_research × (1 + strength·x)", 1.0, 10, "1", kStages34, false, "long term"},
-  {"soft_factors", "soft_factor_bonus + strength·x", 0.2, 1, "1", kStages23, false, "long term"},
-  {"link_building", "matchmaking × (1 + strength·x)", 1.0, 10, "1", kStages23, false, "long term"},
-  {"innovation_centre", "incubator_startups_per_year + strength·x", 10, 1e4, "startups / year", kStages23, false, "long term"},
-  {"cluster_management", "branding + strength·x", 0.5, 10, "1", kStages34, false, "long term"},
+  {"business_receptivity", "rd_cost_factor × (1 − strength·x)", 0.3, 0.9, "1", kStages12, true, false, "medium term", "firms doing R&D"},
+  {"hard_factors", "hard_factor_bonus + strength·x; startup_grant + strength·x·startup_capital", 0.2, 1, "1", kStages12, true, false, "medium term", "firm births"},
+  {"science_education", "research_efficiency × (1 + strength·x)", 0.5, 10, "1", kStages12, false, false, "medium term", "universities"},
+  {"human_capital", "trained_workers_per_year + strength·x", 500, 1e6, "persons / year", kStages23, false, false, "medium term", "a labour shortage (hires asked / (hires asked + job seekers))"},
+  {"leader_regions", "hard_factor_bonus + strength·x; branding + strength·x (fits growth poles only)", 0.2, 1, "1", kStages34, false, true, "medium term", "a growth pole with an anchor core of large firms"},
+  {"green_it", "green_research × (1 + strength·x)", 1.0, 10, "1", kStages234, false, false, "long term", "a modelled environment and firms doing R&D"},
+  {"soft_factors", "soft_factor_bonus + strength·x", 0.2, 1, "1", kStages123, false, true, "long term", "firms to use it"},
+  {"link_building", "matchmaking × (1 + strength·x)", 1.0, 10, "1", kStages23, false, false, "long term", "firms to match"},
+  {"innovation_centre", "incubator_startups_per_year + strength·x", 10, 1e4, "startups / year", kStages23, false, true, "long term", "SMEs (mentors, customers)"},
+  {"cluster_management", "branding + strength·x", 0.5, 10, "1", kStages34, false, false, "long term", "an anchor core of large firms"},
+  {"anchor_customer", "anchor_customer + strength·x (at most 1)", 0.8, 1, "1", kStages23, false, false, "medium term", "SMEs to supply"},
 }};
 // clang-format on
 }  // namespace
@@ -62,7 +68,8 @@ std::vector<std::string> instrument_names() {
 std::string instrument_table_markdown() {
   std::string out =
       "| instrument | horizon | acts on (x: intensity) | default strength | unit | max | "
-      "default stages | subsidy |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+      "default stages | subsidy | running costs | absorbed by |\n"
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
   for (const InstrumentInfo& i : kInstruments) {
     std::string stages;
     for (int s = 1; s <= kMaxStage; ++s) {
@@ -75,7 +82,8 @@ std::string instrument_table_markdown() {
                   std::string(i.strength_unit).c_str(), i.max_strength);
     out += "| `" + std::string(i.key) + "` | " + std::string(i.horizon) + " | " +
            std::string(i.levers) + " | " + numbers + " | " + stages + " | " +
-           (i.subsidy ? "yes" : "no") + " |\n";
+           (i.subsidy ? "yes" : "no") + " | " + (i.infrastructure ? "yes" : "no") + " | " +
+           std::string(i.needs) + " |\n";
   }
   return out;
 }
@@ -160,6 +168,46 @@ Cofinancing cofinance_ranked(double required, std::vector<std::uint32_t>& ranked
   return result;
 }
 
+namespace {
+/// x / (x + half): 0 without users, 1/2 at `half`, toward 1 beyond.
+double saturating(double x, double half) {
+  return x > 0.0 ? x / (x + half) : 0.0;
+}
+}  // namespace
+
+double absorption(Instrument instrument, const AbsorptionInputs& in, const ModelParams& p) {
+  const RegionMeasures& m = in.measures;
+  switch (instrument) {
+    case Instrument::BusinessReceptivity:  // a tax relief on R&D needs firms doing R&D
+      return saturating(m.rd_firms, p.absorption_half_firms);
+    case Instrument::HardFactors:  // support for new firms needs new firms
+      return saturating(m.birth_rate * m.firms, p.absorption_half_startups);
+    case Instrument::ScienceEducation:  // research efficiency needs universities
+      return saturating(m.universities, 1.0);
+    case Instrument::HumanCapital: {  // trained workers help where firms lack workers
+      const double wanted = std::max(0.0, in.labour_demand);
+      return wanted > 0.0 ? wanted / (wanted + std::max(0.0, in.labour_pool)) : 0.0;
+    }
+    case Instrument::LeaderRegions:  // a leader programme needs a pole to lead
+      return in.pole ? saturating(m.large_firms, p.absorption_half_large_firms) : 0.0;
+    case Instrument::GreenIt:  // green research needs an environment and R&D firms
+      return in.environment ? saturating(m.rd_firms, p.absorption_half_firms) : 0.0;
+    case Instrument::SoftFactors:   // infrastructure needs firms to use it
+    case Instrument::LinkBuilding:  // matchmaking needs firms to match
+      return saturating(m.firms, p.absorption_half_firms);
+    case Instrument::InnovationCentre:  // incubators need SMEs as mentors and customers
+    case Instrument::AnchorCustomer:    // procurement from SMEs needs SMEs to supply
+      return saturating(m.smes, p.absorption_half_firms);
+    case Instrument::ClusterManagement:  // branding needs an anchor core to show
+      return saturating(m.large_firms, p.absorption_half_large_firms);
+  }
+  return 0.0;
+}
+
+double working_share(double a, const ModelParams& p) {
+  return 1.0 - p.absorption_strength * (1.0 - std::clamp(a, 0.0, 1.0));
+}
+
 double intensity(double stock, const ModelParams& p) {
   if (!(stock > 0.0)) return 0.0;
   return stock / (stock + p.policy_half_saturation);
@@ -200,6 +248,9 @@ void apply_instrument(Instrument instrument, const InstrumentSpec& spec, double 
       break;
     case Instrument::ClusterManagement:
       c.branding += e;
+      break;
+    case Instrument::AnchorCustomer:
+      c.anchor_customer = std::min(1.0, c.anchor_customer + e);
       break;
   }
   // Money handed to firms whatever they do replaces some of their own R&D
@@ -260,6 +311,8 @@ void PolicyState::reset(std::size_t region_count) {
   effect.assign(kInstrumentCount * regions, 0.0);
   spending.assign(kInstrumentCount * regions, 0.0);
   waste.assign(kInstrumentCount * regions, 0.0);
+  absorption.assign(kInstrumentCount * regions, 0.0);
+  running_costs.assign(regions, 0.0);
   firm_money.assign(regions, 0.0);
   joined_firms.assign(regions, 0.0);
   unspent.assign(regions, 0.0);

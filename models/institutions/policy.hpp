@@ -1,7 +1,7 @@
 #pragma once
 // Government policy: the ten instruments of Kireyeva & Tsoi (2018, tables 1
-// and 2), budgets of the national government and of each regional government
-// (akimat), targeting and timing rules, co-financing, stage-fit and waste.
+// and 2) and state procurement as an anchor customer, budgets of the national government and of
+// each regional government (akimat), targeting and timing rules, co-financing, stage-fit and waste.
 // Also the institutional layer's state and its two phases, "policy" and
 // "stage_transitions".
 #include <array>
@@ -32,8 +32,9 @@ enum class Instrument : std::uint8_t {
   LinkBuilding,             ///< matchmaking, horizontal links inside the cluster
   InnovationCentre,         ///< technoparks, incubator capacity
   ClusterManagement,        ///< cluster management and branding
+  AnchorCustomer,           ///< state procurement from SMEs (an anchor customer)
 };
-inline constexpr std::size_t kInstrumentCount = 10;
+inline constexpr std::size_t kInstrumentCount = 11;
 
 /// A set of stages 0..4, one bit per stage.
 using StageSet = std::uint8_t;
@@ -51,7 +52,9 @@ struct InstrumentInfo {
   std::string_view strength_unit;
   StageSet default_stages;
   bool subsidy;              ///< pays firms directly: unconditional support crowds out own R&D
+  bool infrastructure;       ///< builds facilities with running costs
   std::string_view horizon;  ///< "medium term" or "long term" in the source
+  std::string_view needs;    ///< its preconditions (absorption), for the documentation
 };
 std::span<const InstrumentInfo> instrument_table();
 const InstrumentInfo& instrument_info(Instrument instrument);
@@ -94,8 +97,10 @@ struct PolicySpec {
 
 // ---- rules, as pure functions (each has a unit test) ----
 
-/// Whether an instrument works in a region at `stage`: the stage is one of its
-/// stages and, for leader-region targeting, the region is a growth pole.
+/// Whether an instrument is meant for a region at `stage` (the government's
+/// rule of thumb that stage-aware targeting follows): the stage is one of its
+/// stages and, for leader-region targeting, the region is a growth pole. What
+/// the money achieves is the instrument's absorption, not this label.
 bool instrument_fits(Instrument instrument, const InstrumentSpec& spec, int stage, bool pole);
 
 /// The share of a project the state pays: state_share_state_started (70%) or
@@ -121,6 +126,24 @@ std::vector<std::uint32_t> rank_by_capital(std::span<const std::uint32_t> firm_s
 /// projects without sorting its firms for each.
 Cofinancing cofinance_ranked(double required, std::vector<std::uint32_t>& ranked,
                              std::span<double> capital);
+
+/// What an instrument's preconditions in a region are measured from.
+struct AbsorptionInputs {
+  const RegionMeasures& measures;
+  double labour_demand = 0.0;  ///< hires firms asked for in the last labour market (persons)
+  double labour_pool = 0.0;    ///< job seekers when they hired (persons)
+  bool environment = false;    ///< the environment is modelled (quintuple helix)
+  bool pole = false;           ///< the region is a growth pole
+};
+/// The absorption of an instrument in a region, in [0, 1]: how far the users
+/// and conditions it works through exist there (firms doing R&D for a tax
+/// relief, startups for start-up support, SMEs for incubators, an anchor core
+/// of large firms for branding, a labour shortage for training). It does not
+/// look at the stage: an instrument works where its preconditions exist.
+double absorption(Instrument instrument, const AbsorptionInputs& in,
+                  const parameters::ModelParams& p);
+/// The share of an instrument's money that works: 1 − absorption_strength·(1 − a).
+double working_share(double absorption, const parameters::ModelParams& p);
 
 /// Intensity of an instrument in [0, 1) from its effective money stock:
 /// stock / (stock + policy_half_saturation).
@@ -149,11 +172,13 @@ struct PolicyState {
   std::size_t regions = 0;
   std::vector<double> effect;    ///< [instrument][region] effective money stock, million tenge
   std::vector<double> spending;  ///< [instrument][region] state money spent this tick
-  std::vector<double> waste;     ///< [instrument][region] of which outside the instrument's stages
-  std::vector<double> firm_money;    ///< [region] firms' co-financing this tick
-  std::vector<double> joined_firms;  ///< [region] firms that co-financed this tick
-  std::vector<double> unspent;       ///< [region] budget with no fitting instrument or payer
-  std::vector<std::uint8_t> pole;    ///< [region] growth pole
+  std::vector<double> waste;  ///< [instrument][region] of which found no use (1 − working share)
+  std::vector<double> absorption;     ///< [instrument][region] at the last allocation
+  std::vector<double> running_costs;  ///< [region] paid for built infrastructure this tick
+  std::vector<double> firm_money;     ///< [region] firms' co-financing this tick
+  std::vector<double> joined_firms;   ///< [region] firms that co-financed this tick
+  std::vector<double> unspent;        ///< [region] budget with no fitting instrument or payer
+  std::vector<std::uint8_t> pole;     ///< [region] growth pole
   PoleScores scores;
   void reset(std::size_t region_count);
   double& at(std::vector<double>& v, Instrument i, std::size_t r) {

@@ -37,10 +37,17 @@ bool stage_conditions_hold(int stage, const RegionMeasures& m, const ModelParams
       return m.value_added_growth >= p.stage3_min_growth && m.birth_rate >= p.stage3_min_birth_rate;
     case 4:  // an anchor core of large firms, links to other regions
       return m.large_firms >= p.stage4_min_large_firms &&
-             m.external_ties >= p.stage4_min_external_ties_per_firm * m.firms;
+             m.external_ties >= p.stage4_min_external_ties_per_firm * m.firms &&
+             m.infrastructure >= p.stage4_min_infrastructure;
     default:
       return true;
   }
+}
+
+void apply_stage_capabilities(int stage, const ModelParams& p, mechanisms::RegionConditions& c) {
+  if (stage >= 2) c.mentoring_share = p.mentoring_share;
+  if (stage >= 3) c.scaleup_finance = p.scaleup_growth_boost;
+  if (stage >= 4) c.value_chain_search = 1.0 + p.value_chain_search_boost;
 }
 
 void MeasureHistory::reset(std::size_t regions, double tick_length) {
@@ -64,6 +71,8 @@ enum Column : std::size_t {
   kInternalHalf,
   kStableHalf,
   kExternalHalf,
+  kRdFirms,
+  kUniversities,
   kColumns
 };
 }  // namespace
@@ -89,9 +98,12 @@ std::vector<RegionMeasures> measure_regions(const sim::World& world, const Model
           row[kValueAdded] += agents.value_added()[s];
           row[kCapital] += agents.capital()[s];
           row[kRd] += agents.rd_intensity()[s] * agents.value_added()[s];
+          row[kRdFirms] += agents.rd_intensity()[s] > 0.0f ? 1.0 : 0.0;
           const std::span<const float> k = agents.knowledge(s);
           row[kKnowledge] +=
               std::accumulate(k.begin(), k.end(), 0.0) / static_cast<double>(k.size());
+        } else if (kind == sim::AgentKind::University) {
+          row[kUniversities] += 1.0;
         }
         const auto v = static_cast<std::uint32_t>(s);
         const auto partners = network.neighbours(v);
@@ -126,6 +138,8 @@ std::vector<RegionMeasures> measure_regions(const sim::World& world, const Model
     m.infrastructure = world.regions[r].soft_factor + (r < soft_bonus.size() ? soft_bonus[r] : 0.0);
     m.exits = r < exits.size() ? exits[r] : 0.0;
     m.population = world.regions[r].population;
+    m.rd_firms = row[kRdFirms];
+    m.universities = row[kUniversities];
     const double born = r < births.size() ? births[r] : 0.0;
     if (history == nullptr) {
       m.birth_rate = born / tick_length / std::max(1.0, m.firms);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/mechanisms/region_conditions.hpp"
 #include "models/parameters/parameters.hpp"
 #include "sim/world.hpp"
 
@@ -38,10 +39,19 @@ struct RegionMeasures {
   double birth_rate = 0;          ///< firm births per year per firm, over the last year
   double exits = 0;               ///< this tick
   double population = 0;          ///< persons
+  double rd_firms = 0;            ///< firms doing R&D this tick (profitable before R&D)
+  double universities = 0;
 };
 
 /// Whether the entry conditions of `stage` (1..4) hold; stage 0 always holds.
 bool stage_conditions_hold(int stage, const RegionMeasures& m, const parameters::ModelParams& p);
+
+/// What a region's agents can do at `stage`, written into its conditions:
+/// stage 2 and later give startups a mentor tie (the ecosystem absorbs them),
+/// stage 3 and later scale-up finance, stage 4 links into wider value chains.
+/// Thresholds change outcomes through these, with or without policy.
+void apply_stage_capabilities(int stage, const parameters::ModelParams& p,
+                              mechanisms::RegionConditions& conditions);
 
 /// The last year of each region's value added and births, for the growth and
 /// birth-rate measures (a ring of `window` ticks per region).

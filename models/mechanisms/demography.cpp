@@ -34,11 +34,16 @@ sim::NewAgent new_firm(const ModelParams& p, sim::RegionIndex region, const Regi
 }
 
 /// Attractiveness of every region to each firm type (section 7.5): local
-/// factors, branding, and the pull of a growth pole's share of national IT
-/// value added. Index: region * 2 + (type == Product ? 0 : 1).
+/// factors, branding, university proximity and the pull of a growth pole's
+/// share of national IT value added. Index: region * 2 + (type == Product ? 0 : 1).
 std::vector<double> attractiveness(const sim::World& world, const ModelParams& p,
                                    const ModelState& state) {
   const std::size_t regions = world.regions.size();
+  std::vector<double> universities(regions, 0.0);
+  for (std::size_t s = 0; s < world.agents.size(); ++s) {
+    if (world.agents.kinds()[s] == AgentKind::University)
+      universities[world.agents.regions()[s]] += 1;
+  }
   double national = 0;
   for (const double va : state.region_value_added) national += std::max(0.0, va);
   std::vector<double> out(2 * regions);
@@ -47,11 +52,20 @@ std::vector<double> attractiveness(const sim::World& world, const ModelParams& p
     const double share = national > 0 && r < state.region_value_added.size()
                              ? std::max(0.0, state.region_value_added[r]) / national
                              : 0.0;
-    const double pull = (1.0 + c.branding) * (1.0 + p.pole_weight * share);
+    const double pull = (1.0 + c.branding) * (1.0 + p.pole_weight * share) *
+                        (1.0 + p.university_pull * universities[r] / (1.0 + universities[r]));
     out[2 * r] = local_factor_multiplier(p, FirmType::Product, world.regions[r], c) * pull;
     out[2 * r + 1] = local_factor_multiplier(p, FirmType::Content, world.regions[r], c) * pull;
   }
   return out;
+}
+
+/// A region's appeal as a firm in region `from` sees it: halved every
+/// relocation_half_distance_km of the move.
+double distance_weighted(const ModelParams& p, const sim::World& world, std::size_t from,
+                         std::size_t to, double appeal) {
+  if (from == to) return appeal;
+  return appeal * std::exp2(-world.regions.distance_km(from, to) / p.relocation_half_distance_km);
 }
 
 void exits_and_relocations(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
@@ -78,15 +92,35 @@ void exits_and_relocations(sim::TickContext& tick, const ModelParams& p, ModelSt
       if (regions < 2 || !move.bernoulli(relocation_probability)) continue;
       const std::size_t type = agents.firm_types()[s] == FirmType::Product ? 0 : 1;
       const std::size_t here = agents.regions()[s];
-      std::size_t best = here;
+      // A firm weighs each region's appeal by how far it would move (contacts,
+      // staff and customers are left behind) and moves, if at all, to one of
+      // the regions that beat its own by the threshold, in proportion to their
+      // weighted appeal.
+      const double bar = (1.0 + p.relocation_threshold) * appeal[2 * here + type];
+      double total = 0.0;
       for (std::size_t q = 0; q < regions; ++q) {
-        if (appeal[2 * q + type] > appeal[2 * best + type]) best = q;
+        const double w = distance_weighted(p, world, here, q, appeal[2 * q + type]);
+        if (q != here && w > bar) total += w;
       }
-      if (best != here &&
-          appeal[2 * best + type] > (1.0 + p.relocation_threshold) * appeal[2 * here + type]) {
-        fate[s] = 2 + static_cast<std::uint32_t>(best);
-        tick.changes.relocate(id, static_cast<sim::RegionIndex>(best));
+      if (!(total > 0.0)) continue;
+      double pick = move.uniform() * total;
+      std::size_t to = here;
+      for (std::size_t q = 0; q < regions && to == here; ++q) {
+        const double w = distance_weighted(p, world, here, q, appeal[2 * q + type]);
+        if (q == here || !(w > bar)) continue;
+        pick -= w;
+        if (pick <= 0.0) to = q;
       }
+      if (to == here) {  // rounding left the pick at the end: the last candidate
+        for (std::size_t q = regions; q-- > 0;) {
+          if (q != here && distance_weighted(p, world, here, q, appeal[2 * q + type]) > bar) {
+            to = q;
+            break;
+          }
+        }
+      }
+      fate[s] = 2 + static_cast<std::uint32_t>(to);
+      tick.changes.relocate(id, static_cast<sim::RegionIndex>(to));
     }
   });
   const std::vector<double> counts =
@@ -114,10 +148,11 @@ void births(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
     const sim::Region& region = world.regions[r];
     const RegionConditions& c = conditions_of(state, r);
     const auto region_index = static_cast<sim::RegionIndex>(r);
-    std::vector<std::uint32_t> universities;
+    std::vector<std::uint32_t> universities, firms;
     for (std::uint32_t i = state.region_start[r]; i < state.region_start[r + 1]; ++i) {
       const std::uint32_t s = state.region_members[i];
       if (agents.kinds()[s] == AgentKind::University) universities.push_back(s);
+      if (sim::is_firm(agents.kinds()[s])) firms.push_back(s);
     }
     const std::uint32_t proposer = sim::kRegionStreamBase + static_cast<std::uint32_t>(r);
     auto rng = tick.stream(proposer, sim::Purpose::Entry);
@@ -139,6 +174,16 @@ void births(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       birth.agent.knowledge.resize(fields);
       for (float& x : birth.agent.knowledge)
         x = static_cast<float>(rng.uniform(0.0, p.initial_knowledge));
+      // An ecosystem (stage 2 on) absorbs startups: an established firm takes
+      // the newcomer on as partner, or as supplier when it is a large firm.
+      if (!firms.empty() && c.mentoring_share > 0.0 && rng.bernoulli(c.mentoring_share)) {
+        const std::uint32_t mentor = firms[rng.below(static_cast<std::uint32_t>(firms.size()))];
+        birth.link_to_parent = true;
+        birth.parent = agents.ids()[mentor];
+        birth.parent_link.kind = agents.kinds()[mentor] == AgentKind::LargeFirm
+                                     ? sim::EdgeKind::Supplier
+                                     : sim::EdgeKind::RndPartnership;
+      }
       tick.changes.propose_birth(std::move(birth));
     }
     for (std::uint32_t i = 0; i < spinoffs; ++i) {

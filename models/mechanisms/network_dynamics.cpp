@@ -209,7 +209,7 @@ std::size_t best_candidate(const NetworkTick& t, std::size_t s, sim::RandomStrea
       const auto theirs = t.network.neighbours(friend_slot);
       candidate = theirs[rng.below(static_cast<std::uint32_t>(theirs.size()))];
       via_partner = true;
-    } else if (rng.bernoulli(t.p.cross_region_search_share)) {
+    } else if (rng.bernoulli(std::min(1.0, t.p.cross_region_search_share * c.value_chain_search))) {
       candidate = rng.below(static_cast<std::uint32_t>(t.n));
     } else {
       candidate = t.state.region_members[first + rng.below(count)];

@@ -15,6 +15,10 @@ namespace {
 /// it; it binds only for extreme margins or long ticks, where a linear step
 /// would otherwise fire the whole staff or more than double it at once.
 constexpr double kMaxStaffChangePerTick = 0.5;
+/// Largest demand one buyer brings a supplier, in units of supplier_demand_bonus.
+/// A guard, not a parameter: a single very large buyer cannot multiply an SME's
+/// output without bound (its purchases are split among many suppliers).
+constexpr double kMaxBuyerDemand = 4.0;
 
 }  // namespace
 
@@ -47,6 +51,9 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   ensure_region_state(world, p, state);
   if (!state.clustering_fresh || state.clustering.size() != n) compute_clustering(world, state);
   state.staff_change.assign(n, 0.0f);
+  // Buyers' value added as it was before this tick (pass one overwrites it).
+  const std::vector<double> buyer_value_added(agents.value_added().begin(),
+                                              agents.value_added().end());
 
   // Pass one: output, costs, profit and the staff each firm wants.
   sim::for_slot_ranges(n, [&](std::size_t begin, std::size_t end) {
@@ -57,11 +64,17 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const RegionConditions& c = conditions_of(state, r);
       const double staff = std::max(1.0f, agents.employees()[s]);
       const double capital_per_worker = std::max(0.0, agents.capital()[s]) / staff;
-      // An SME's supplier ties to large firms are the stable demand it lacks alone.
-      double supplier_ties = 0;
+      // An SME's supplier ties to large firms are the stable demand it lacks
+      // alone; a buyer that grows buys more, wherever the supplier sits.
+      double supplier_demand = 0;
       if (agents.kinds()[s] == AgentKind::Sme) {
-        for (const sim::EdgeAttributes& e : network.attributes(v)) {
-          supplier_ties += e.kind == sim::EdgeKind::Supplier ? 1.0 : 0.0;
+        const auto partners = network.neighbours(v);
+        const auto ties = network.attributes(v);
+        for (std::size_t i = 0; i < partners.size(); ++i) {
+          if (ties[i].kind != sim::EdgeKind::Supplier) continue;
+          supplier_demand +=
+              std::min(kMaxBuyerDemand,
+                       std::max(0.0, buyer_value_added[partners[i]]) / p.supplier_demand_reference);
         }
       }
       auto rng = tick.stream(agents.ids()[s], sim::Purpose::Production);
@@ -71,7 +84,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           std::pow(1.0 + mean_of(std::as_const(agents).knowledge(s)), p.knowledge_elasticity) *
           std::pow(1.0 + capital_per_worker, p.capital_elasticity) *
           local_factor_multiplier(p, agents.firm_types()[s], world.regions[r], c) *
-          (1.0 + p.supplier_demand_bonus * supplier_ties) * (1.0 + c.demand_pull) *
+          (1.0 + p.supplier_demand_bonus * supplier_demand) * (1.0 + c.demand_pull) *
           c.environmental_limit * shock;
       double tie_costs = 0;
       for (const std::uint32_t j : network.neighbours(v)) {
@@ -89,8 +102,10 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           operating > 0 ? static_cast<float>(p.rd_intensity * c.own_rd_effort) : 0.0f;
       // Staff follows the margin; a firm without capital cannot pay for growth.
       const double margin = profit / std::max(value_added, 1e-9);
-      double growth = std::clamp(p.employment_adjustment * margin * dt, -kMaxStaffChangePerTick,
-                                 kMaxStaffChangePerTick);
+      // Scale-up finance (stage 3 on) lets profitable firms grow faster.
+      const double speed = p.employment_adjustment * (margin > 0 ? 1.0 + c.scaleup_finance : 1.0);
+      double growth =
+          std::clamp(speed * margin * dt, -kMaxStaffChangePerTick, kMaxStaffChangePerTick);
       if (growth > 0 && agents.capital()[s] <= 0) growth = 0;
       state.staff_change[s] = static_cast<float>(std::max(1.0 - staff, staff * growth));
     }

@@ -54,6 +54,17 @@ struct RegionConditions {
   /// Read by network dynamics.
   double anchor_customer = 0.0;
 
+  // ---- what the cluster's stage lets agents do (models/institutions/stages.cpp) ----
+  /// Share of startups that get a tie to an established local firm at birth
+  /// (stage 2 and later: the ecosystem absorbs startups). Read by entry.
+  double mentoring_share = 0.0;
+  /// Relative rise of the speed at which profitable firms add staff (stage 3
+  /// and later: scale-up finance). Read by production.
+  double scaleup_finance = 0.0;
+  /// Multiplies the share of partner searches that look in other regions
+  /// (stage 4: integration into wider value chains). Read by network dynamics.
+  double value_chain_search = 1.0;
+
   // ---- governance channels (models/institutions/governance.cpp) ----
   /// Agent kinds that take part in cooperation ties, one bit per
   /// sim::AgentKind (bit k set: kind k may). Read by network dynamics: no tie

@@ -56,6 +56,8 @@ struct ModelParams {
   double large_firm_threshold;
   double capital_elasticity;
   double supplier_demand_bonus;
+  double supplier_demand_reference;
+  double scaleup_growth_boost;
   // Labour market
   double labour_pool_per_million;
   double graduates_per_university;
@@ -95,6 +97,9 @@ struct ModelParams {
   double relocation_rate;
   double relocation_threshold;
   double pole_weight;
+  double relocation_half_distance_km;
+  double university_pull;
+  double mentoring_share;
   // Institutions: cluster stages (models/institutions/stages.cpp)
   int stage_advance_ticks;
   int stage_fallback_ticks;
@@ -108,8 +113,14 @@ struct ModelParams {
   double stage3_min_birth_rate;
   double stage4_min_large_firms;
   double stage4_min_external_ties_per_firm;
+  double stage4_min_infrastructure;
+  double value_chain_search_boost;
   // Institutions: policy (models/institutions/policy.cpp)
-  double misfit_effect;
+  double absorption_strength;
+  double absorption_half_firms;
+  double absorption_half_large_firms;
+  double absorption_half_startups;
+  double infrastructure_running_cost;
   double policy_half_saturation;
   double policy_effect_decay;
   double crowding_out;

@@ -28,6 +28,10 @@ ModelParams params() {
   p.stage1_min_knowledge = 0;
   p.stage1_min_firms = 1;
   p.stage2_min_smes = 1e9;
+  // Every instrument works fully wherever it is spent, so the rules below
+  // (co-financing, crowding out, targeting) are seen on their own; the tests
+  // of absorption turn it back on.
+  p.absorption_strength = 0;
   return p;
 }
 
@@ -166,39 +170,70 @@ TEST(Policy, AProjectNoFirmCanCofinanceIsNotStarted) {
   EXPECT_EQ(s.world->agents.capital()[0], 1.0);
 }
 
-TEST(Policy, SpendingOutsideTheStagesIsWastedAndHasTheReducedEffect) {
+TEST(Policy, MoneyWorksWhereTheInstrumentsPreconditionsExistNotWhereItsStageIs) {
   ModelParams p = params();
-  Bench fit(one_firm(1000));
-  Bench misfit(one_firm(1000));
-  InstitutionSpec spec = only(Instrument::ClusterManagement);
+  p.absorption_strength = 1;
+  InstitutionSpec spec = only(Instrument::InnovationCentre);
   spec.policy.cofinancing = false;
-  // Stage 1: cluster management (stages 3 and 4) does not fit; moved to stage
-  // 1 it does.
-  misfit.start(spec, p);
-  spec.policy.instruments[static_cast<std::size_t>(Instrument::ClusterManagement)].stages =
-      stage_bit(1);
-  fit.start(spec, p);
-  fit.tick(0, p);
-  misfit.tick(0, p);
-  ASSERT_EQ(misfit.institutions.stages.stage(0), 1);
-  EXPECT_DOUBLE_EQ(misfit.spending(Instrument::ClusterManagement, 0), 100.0);
-  EXPECT_DOUBLE_EQ(misfit.waste(Instrument::ClusterManagement, 0), 100.0);
-  EXPECT_EQ(fit.waste(Instrument::ClusterManagement, 0), 0.0);
-  EXPECT_DOUBLE_EQ(fit.effect(Instrument::ClusterManagement, 0), 100.0);
-  EXPECT_DOUBLE_EQ(misfit.effect(Instrument::ClusterManagement, 0), 100.0 * p.misfit_effect);
-  const double strength = instrument_info(Instrument::ClusterManagement).default_strength;
-  EXPECT_DOUBLE_EQ(fit.state.conditions[0].branding,
-                   strength * 100.0 / (100.0 + p.policy_half_saturation));
-  EXPECT_DOUBLE_EQ(misfit.state.conditions[0].branding,
-                   strength * 10.0 / (10.0 + p.policy_half_saturation));
-  // A misfit with no effect at all: pure waste.
-  p.misfit_effect = 0.0;
-  Bench none(one_firm(1000));
-  spec.policy.instruments[static_cast<std::size_t>(Instrument::ClusterManagement)].stages =
-      stage_bit(4);
-  none.start(spec, p);
-  none.tick(0, p);
-  EXPECT_EQ(none.state.conditions[0].branding, 0.0);
+  // Incubators need SMEs as mentors and customers: one SME absorbs little of
+  // the money, sixty absorb most, whatever stage the label says.
+  Bench few(one_firm(1000));
+  Bench many({std::vector<double>(60, 1000.0)});
+  few.start(spec, p);
+  many.start(spec, p);
+  few.tick(0, p);
+  many.tick(0, p);
+  ASSERT_EQ(few.institutions.stages.stage(0), 1);
+  ASSERT_EQ(many.institutions.stages.stage(0), 1);
+  const auto share_wasted = [](Bench& b) {
+    return b.waste(Instrument::InnovationCentre, 0) / b.spending(Instrument::InnovationCentre, 0);
+  };
+  EXPECT_GT(share_wasted(few), 0.9);
+  EXPECT_LT(share_wasted(many), 0.5);
+  EXPECT_GT(many.effect(Instrument::InnovationCentre, 0),
+            5 * few.effect(Instrument::InnovationCentre, 0));
+  EXPECT_GT(many.state.conditions[0].incubator_startups_per_year,
+            5 * few.state.conditions[0].incubator_startups_per_year);
+  // Branding needs an anchor core of large firms: SMEs alone absorb nothing.
+  InstitutionSpec branding = only(Instrument::ClusterManagement);
+  branding.policy.cofinancing = false;
+  Bench smes({std::vector<double>(60, 1000.0)});
+  smes.start(branding, p);
+  smes.tick(0, p);
+  EXPECT_DOUBLE_EQ(smes.waste(Instrument::ClusterManagement, 0),
+                   smes.spending(Instrument::ClusterManagement, 0));
+  EXPECT_EQ(smes.state.conditions[0].branding, 0.0);
+  // Where absorption does not matter (strength 0) nothing is wasted.
+  p.absorption_strength = 0;
+  Bench all(one_firm(1000));
+  all.start(spec, p);
+  all.tick(0, p);
+  EXPECT_EQ(all.waste(Instrument::InnovationCentre, 0), 0.0);
+  EXPECT_DOUBLE_EQ(all.effect(Instrument::InnovationCentre, 0), 100.0);
+}
+
+TEST(Policy, BuiltInfrastructureCostsItsUpkeepFromLaterBudgets) {
+  ModelParams p = params();
+  p.policy_effect_decay = 0;
+  InstitutionSpec spec = only(Instrument::InnovationCentre);
+  spec.policy.cofinancing = false;
+  Bench b(one_firm(1000));
+  b.start(spec, p);
+  b.tick(0, p);
+  EXPECT_EQ(b.institutions.policy.running_costs[0], 0.0);  // nothing built yet
+  const double built = b.effect(Instrument::InnovationCentre, 0);
+  ASSERT_GT(built, 0.0);
+  b.tick(1, p);
+  const double upkeep = p.infrastructure_running_cost * built * kDt;
+  EXPECT_DOUBLE_EQ(b.institutions.policy.running_costs[0], upkeep);
+  // The upkeep comes out of the budget: less new money reaches the stock.
+  EXPECT_NEAR(b.effect(Instrument::InnovationCentre, 0), built + (100.0 - upkeep), 1e-9);
+  // Non-infrastructure instruments cost nothing to keep.
+  Bench links(one_firm(1000));
+  links.start(only(Instrument::BusinessReceptivity), p);
+  links.tick(0, p);
+  links.tick(1, p);
+  EXPECT_EQ(links.institutions.policy.running_costs[0], 0.0);
 }
 
 TEST(Policy, UnconditionalSubsidiesLowerOwnRdEffortConditionalOnesDoNot) {
@@ -243,8 +278,16 @@ TEST(Policy, TargetingRulesSplitTheNationalBudget) {
   for (std::size_t r = 0; r < 2; ++r) {
     EXPECT_DOUBLE_EQ(uniform.spending(Instrument::BusinessReceptivity, r), 100.0 / 3) << r;
   }
-  // Region 2 has no cluster (stage 0): its third is spent and wasted.
-  EXPECT_DOUBLE_EQ(uniform.waste(Instrument::BusinessReceptivity, 2), 100.0 / 3);
+  // Region 2 has no firms: its third is spent all the same (uniform targeting
+  // does not look), and with no firm doing R&D it is all wasted once
+  // absorption counts.
+  EXPECT_DOUBLE_EQ(uniform.spending(Instrument::BusinessReceptivity, 2), 100.0 / 3);
+  ModelParams absorbing = p;
+  absorbing.absorption_strength = 1;
+  Bench counted(firms);
+  counted.start(spec, absorbing);
+  counted.tick(0, absorbing);
+  EXPECT_DOUBLE_EQ(counted.waste(Instrument::BusinessReceptivity, 2), 100.0 / 3);
 
   spec.policy.targeting = Targeting::GrowthPoles;
   Bench poles(firms);
@@ -358,12 +401,14 @@ TEST(Policy, InstrumentTableInTheModelDocumentMatchesTheCode) {
 
 struct Totals {
   double spending = 0, waste = 0;
+  double value_added = 0;  ///< national, last tick
 };
 
-Totals run_totals(const std::string& file, std::uint32_t ticks) {
+Totals run_totals(const std::string& file, std::uint32_t ticks, std::uint64_t seed = 0) {
   const char* root = std::getenv("CLUSTERSIM_SOURCE_DIR");
   EXPECT_NE(root, nullptr);
   Scenario s = read_scenario(std::string(root) + "/scenarios/" + file);
+  if (seed != 0) s.seed = seed;
   auto world = build_world(s);
   sim::Engine engine(*world, sim::EngineOptions{s.seed, 2, s.tick_length});
   ClusterModel model(s.model, s.institutions);
@@ -374,6 +419,8 @@ Totals run_totals(const std::string& file, std::uint32_t ticks) {
       const sim::IndicatorTable& table = snap.world.indicators;
       for (const double v : table.row(table.index_of("policy_spending"))) t.spending += v;
       for (const double v : table.row(table.index_of("policy_waste"))) t.waste += v;
+      t.value_added = 0;
+      for (const double v : table.row(table.index_of("value_added"))) t.value_added += v;
     }
   } sum;
   engine.add_observer(sum);
@@ -381,7 +428,7 @@ Totals run_totals(const std::string& file, std::uint32_t ticks) {
   return sum.t;
 }
 
-TEST(PolicyExperiment, StageSkippingWastesALargerShareOfTheSameBudget) {
+TEST(PolicyExperiment, StageAwareSpendingBuysMoreThanTheSameBudgetSpentSkippingStages) {
   const char* root = std::getenv("CLUSTERSIM_SOURCE_DIR");
   ASSERT_NE(root, nullptr);
   const Scenario aware = read_scenario(std::string(root) + "/scenarios/stage_aware.yaml");
@@ -390,16 +437,17 @@ TEST(PolicyExperiment, StageSkippingWastesALargerShareOfTheSameBudget) {
             skipping.institutions.policy.national_budget);
   ASSERT_EQ(aware.institutions.policy.regional_budget,
             skipping.institutions.policy.regional_budget);
-  const Totals a = run_totals("stage_aware.yaml", 12);
-  const Totals k = run_totals("stage_skipping.yaml", 12);
-  ASSERT_GT(a.spending, 0.0);
-  ASSERT_GT(k.spending, 0.0);
-  const double aware_share = a.waste / a.spending;
-  const double skipping_share = k.waste / k.spending;
-  RecordProperty("aware_wasted_share", std::to_string(aware_share));
-  RecordProperty("skipping_wasted_share", std::to_string(skipping_share));
-  EXPECT_GT(skipping_share, aware_share + 0.3)
-      << "aware " << aware_share << ", skipping " << skipping_share;
+  // Paired seeds, six years: the outcome, not the label. Waste is measured
+  // from absorption, so the stage-aware mix wastes money too, but less.
+  for (const std::uint64_t seed : {1u, 2u, 3u}) {
+    const Totals a = run_totals("stage_aware.yaml", 24, seed);
+    const Totals k = run_totals("stage_skipping.yaml", 24, seed);
+    ASSERT_GT(a.spending, 0.0);
+    ASSERT_GT(k.spending, 0.0);
+    EXPECT_GT(a.value_added, 1.05 * k.value_added) << "seed " << seed;
+    EXPECT_GT(a.waste, 0.0) << "seed " << seed;
+    EXPECT_GT(k.waste / k.spending, a.waste / a.spending + 0.05) << "seed " << seed;
+  }
 }
 
 }  // namespace

@@ -38,6 +38,7 @@ RegionMeasures meeting(int stage, const ModelParams& p) {
   if (stage >= 4) {
     m.large_firms = p.stage4_min_large_firms;
     m.external_ties = p.stage4_min_external_ties_per_firm * m.firms;
+    m.infrastructure = std::max(m.infrastructure, p.stage4_min_infrastructure);
   }
   return m;
 }

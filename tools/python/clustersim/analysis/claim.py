@@ -43,3 +43,18 @@ def settings_grid(extra: list[str], sweep: tuple[str, list[str]] | None) -> list
         return [(", ".join(extra) or "scenario settings", tuple(extra))]
     key, values = sweep
     return [(f"{key}={v}", (*extra, f"{key}={v}")) for v in values]
+
+
+def number(x: float) -> str:
+    """Large numbers as integers (value added in mn tenge), the rest to 4 significant digits."""
+    return f"{x:.0f}" if math.isfinite(x) and abs(x) >= 1e4 else f"{x:.4g}"
+
+
+def estimate(e) -> str:
+    """An Estimate (or anything with mean, low, high) as 'mean [low, high]'."""
+    return f"{number(e.mean)} [{number(e.low)}, {number(e.high)}]"
+
+
+def difference(d) -> str:
+    """A Difference as 'mean [low, high] (n=pairs)'."""
+    return f"{estimate(d)} (n={d.n})"

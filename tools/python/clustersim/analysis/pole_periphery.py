@@ -119,6 +119,12 @@ class Fit:
     def h(self) -> float:
         return 1.0 / self.k if self.k > 0 else math.nan
 
+    @property
+    def bounded(self) -> bool:
+        """A gain near the poles that falls with distance, with a finite 95% interval of h."""
+        return (not self.message and self.g0 > 0 and self.k > 0
+                and math.isfinite(self.k_low) and self.k_low > 0)
+
     def h_interval(self) -> tuple[float, float]:
         lo = 1.0 / self.k_high if self.k_high > 0 else math.nan
         hi = 1.0 / self.k_low if self.k_low > 0 else math.inf
@@ -127,6 +133,11 @@ class Fit:
     def text(self) -> str:
         if self.message:
             return f"FIT FAILED: {self.message}"
+        if not self.g0 > 0:
+            loss = (f"half distance of the loss {self.h:.0f} km" if self.k > 0
+                    else "not fading with distance")
+            return (f"NO HALF DISTANCE OF A GAIN: the fitted gain near a pole is g0 = {self.g0:.3g}% <= 0 "
+                    f"(a loss, {loss})")
         if not self.k > 0:
             return (f"NO HALF DISTANCE: the gain does not fall with distance (k = {self.k:.3g}/km, "
                     f"95% CI [{self.k_low:.3g}, {self.k_high:.3g}])")
@@ -205,12 +216,8 @@ def analyse(rows: dict[str, dict[int, cio.Run]]) -> dict:
             "national": {a: {s: national_last_year(r) for s, r in runs.items()} for a, runs in rows.items()}}
 
 
-def _fmt(e) -> str:
-    return f"{e.mean:.4g} [{e.low:.4g}, {e.high:.4g}]"
-
-
-def _diff(d: rp.Difference) -> str:
-    return f"{d.mean:.4g} [{d.low:.4g}, {d.high:.4g}] (n={d.n})"
+_fmt = claim.estimate
+_diff = claim.difference
 
 
 def band_label(lo: float, hi: float) -> str:
@@ -306,7 +313,8 @@ def figure(a: dict, path: pathlib.Path, title: str, summary: dict) -> None:
         c, fit = summary[name]
         if math.isfinite(fit.g0) and math.isfinite(fit.k):
             xs = np.linspace(0, max(d.max(), 1.0) * 1.05, 100)
-            lab = (f"fit: h = {fit.h:.0f} km" if fit.k > 0 else "fit: no decay (k ≤ 0)")
+            lab = (f"fit: h = {fit.h:.0f} km" if fit.g0 > 0 and fit.k > 0
+                   else f"fit: no half distance of a gain (g0 {fit.g0:.2g}%, k {fit.k:.2g}/km)")
             ax.plot(xs, exp2_decay(xs, fit.g0, fit.k), "r-", label=lab)
         ax.axhline(0, color="k", lw=0.8)
         ax.set_xlabel(f"distance to {name} [km]")
@@ -356,9 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         lines, summary = report(label, a, args.seeds)
         print("\n".join(lines))
         c, fit = summary["nearest pole"]
-        holds = c.high < 0 and fit.k > 0 and math.isfinite(fit.k_low) and fit.k_low > 0
+        holds = c.high < 0 and fit.bounded
         claim_rows.append([label, f"{c.rho:.3g} [{c.low:.3g}, {c.high:.3g}]", fit.text(),
-                           "holds" if holds else "fails (rho CI not below 0, or no bounded half distance)"])
+                           "holds" if holds else "fails (rho CI not below 0, or no gain that falls with distance with a bounded half distance)"])
         if args.figure:
             path = args.figure if not args.sweep else args.figure.with_name(
                 f"{args.figure.stem}-{_slug(label)}{args.figure.suffix}")

@@ -143,12 +143,8 @@ def first_arrival(stage: np.ndarray, step: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _fmt(e) -> str:
-    return f"{e.mean:.4g} [{e.low:.4g}, {e.high:.4g}]"
-
-
-def _diff(d: rp.Difference) -> str:
-    return f"{d.mean:.4g} [{d.low:.4g}, {d.high:.4g}] (n={d.n})"
+_fmt = claim.estimate
+_diff = claim.difference
 
 
 def returns(rows: dict[str, dict[int, dict]], arm: str) -> dict[str, dict[int, float]]:
@@ -237,7 +233,7 @@ def stage_tables(rows: dict[str, dict[int, dict]], present: list[str], n_seeds: 
     regions, names = any_run["regions"], any_run["stage_names"]
     n_stages = len(names) if names else int(max(m["stage"].max() for a in present for m in rows[a].values())) + 1
     name = (lambda k: names[k]) if names else (lambda k: str(k))
-    lines = ["Stage at the last tick, per region: mean [95% CI] over seeds (0 = "
+    lines = ["Stage at the last tick, per region: mean [95% CI] over seeds ("
              + ", ".join(f"{k} {name(k)}" for k in range(n_stages)) + ").", ""]
     table = []
     for r, region in enumerate(regions):
@@ -308,10 +304,14 @@ def figure(res: rp.Replicates, tag: str, rows, path: pathlib.Path, title: str, s
         rp.plot_bands(ax_diff, diffs, start_year, "paired difference [mn tenge/yr]")
         ax_diff.axhline(0, color="k", lw=0.8)
     ax_diff.set_title("paired differences of national value added", fontsize="medium")
+    names = next(iter(rows[present[0]].values()))["stage_names"]
     for r, region in enumerate(regions):
         ax = fig.add_subplot(grid[1, r])
         stage_bands = {a: res.series(a + tag, "stage", r) for a in present}
-        rp.plot_bands(ax, stage_bands, start_year, "stage" if r == 0 else "")
+        rp.plot_bands(ax, stage_bands, start_year, "stage (mean over seeds)" if r == 0 else "")
+        top = max(len(names) - 1, 1)
+        ax.set_ylim(-0.2, top + 0.2)
+        ax.set_yticks(range(top + 1))
         ax.set_title(region, fontsize="small")
         ax.legend().remove() if r else ax.legend(fontsize="x-small")
     fig.suptitle(title, fontsize="medium")

@@ -10,7 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 
 tool="$src/tools/analysis/pole_periphery.py"
-args=(--bin "$bin" --seeds 2 --ticks 12 --work runs --jobs 2)
+args=(--bin "$bin" --seeds 2 --ticks 12 --work runs --jobs 2 --boot 200)
 expect_status 0 first "$python" "$tool" "${args[@]}" --figure fig.png
 [ -s fig.png ] || fail "no figure written"
 for want in 'Poles: ' '| region | km to nearest pole |' '| band | regions |' '| distance to | Spearman rho |' \
@@ -39,6 +39,12 @@ expect_status 0 again "$python" "$tool" "${args[@]}"
 grep -qF '0 run now, 6 reused' again.err || fail "complete runs were rerun: $(cat again.err)"
 cmp -s <(grep '^|' first.out) <(grep '^|' again.out) || fail "the cached runs gave other tables"
 
+# A sweep over one setting gives one section per value, the claim at each and its figure.
+expect_status 0 sweep "$python" "$tool" --bin "$bin" --seeds 2 --ticks 8 --work runs --jobs 2 --boot 100 \
+  --sweep model.cross_region_search_share=0,1 --figure sw.png
+[ "$(grep -c '^| model.cross_region_search_share=[01] | ' sweep.out)" -eq 2 ] || fail "no claim per value: $(cat sweep.out)"
+[ -s sw-sweep.png ] && [ -s sw-model.cross_region_search_share=1.png ] || fail "no sweep figures: $(ls)"
+
 expect_status 1 broken "$python" "$tool" "${args[@]}" --set model.link_formation_rate=-1
 grep -qF 'no complete run' broken.err || fail "failure not reported: $(cat broken.err)"
 
@@ -57,6 +63,8 @@ fit = pp.fit_half_distance(d, flat, n_boot=200)
 assert math.isinf(fit.h_interval()[1]) or "NO HALF DISTANCE" in fit.text() or "FAILED" in fit.text(), fit.text()
 rising = 1 + d / 200 + rng.normal(0, 0.5, (10, 14))
 assert "NO HALF DISTANCE" in pp.fit_half_distance(d, rising, n_boot=200).text()
+near = pp.fit_half_distance(d + 1000, 20 * 2 ** (-(d + 1000) / 300) + rng.normal(0, 0.01, (10, 14)), n_boot=50)
+assert "extrapolated" in near.text() and not near.bounded, near.text()  # h far below the nearest data
 print("fit ok")
 PY
 echo ok

@@ -55,6 +55,10 @@ assert list(sp.first_arrival(stage, step, 1)) == [1, 0]
 assert list(sp.first_arrival(stage, step, 2)) == [3, 2]
 got = sp.first_arrival(stage, step, 3)
 assert np.isnan(got[0]) and got[1] == 2, got
-print("first arrival ok")
+from clustersim.analysis import claim
+assert claim.verdict(1, 2).startswith("holds") and claim.verdict(-2, -1).startswith("reversed")
+assert claim.verdict(-1, 2).startswith("not shown") and claim.verdict(-2, -1, sign=-1).startswith("holds")
+assert claim.parse_sweep("model.x=1,2") == ("model.x", ["1", "2"])
+print("first arrival and verdicts ok")
 PY
 echo ok

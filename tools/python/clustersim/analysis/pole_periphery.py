@@ -114,6 +114,7 @@ class Fit:
     boot_ok: int  #: resamples whose fit converged
     n_boot: int
     message: str = ""
+    nearest_km: float = math.nan  #: the smallest distance with data: below it the curve is extrapolated
 
     @property
     def h(self) -> float:
@@ -123,7 +124,7 @@ class Fit:
     def bounded(self) -> bool:
         """A gain near the poles that falls with distance, with a finite 95% interval of h."""
         return (not self.message and self.g0 > 0 and self.k > 0
-                and math.isfinite(self.k_low) and self.k_low > 0)
+                and math.isfinite(self.k_low) and self.k_low > 0 and not self.h < self.nearest_km / 2)
 
     def h_interval(self) -> tuple[float, float]:
         lo = 1.0 / self.k_high if self.k_high > 0 else math.nan
@@ -145,6 +146,9 @@ class Fit:
         hi_text = "∞" if math.isinf(hi) else f"{hi:.0f}"
         lo_text = "–" if not math.isfinite(lo) else f"{lo:.0f}"
         extra = " (the CI of the decay rate reaches 0: no upper bound)" if math.isinf(hi) else ""
+        if self.h < self.nearest_km / 2:
+            extra += (f"; h is under half the nearest region's distance ({self.nearest_km:.0f} km): "
+                      "the decay and g0 are extrapolated, not measured")
         return (f"h = {self.h:.0f} km [{lo_text}, {hi_text}]{extra}, g0 = {self.g0:.3g}%; "
                 f"{self.boot_ok}/{self.n_boot} bootstrap fits converged")
 
@@ -182,7 +186,8 @@ def fit_half_distance(distance: np.ndarray, gains: np.ndarray, n_boot: int = N_B
         return Fit(float(best[0]), float(best[1]), math.nan, math.nan, len(ks), n_boot,
                    f"only {len(ks)}/{n_boot} bootstrap fits converged")
     lo, hi = np.quantile(ks, [0.025, 0.975])
-    return Fit(float(best[0]), float(best[1]), float(lo), float(hi), len(ks), n_boot)
+    return Fit(float(best[0]), float(best[1]), float(lo), float(hi), len(ks), n_boot,
+               nearest_km=float(np.min(distance)))
 
 
 def analyse(rows: dict[str, dict[int, cio.Run]]) -> dict:
@@ -224,14 +229,14 @@ def band_label(lo: float, hi: float) -> str:
     return f"≥ {lo:g} km" if math.isinf(hi) else f"{lo:g}–{hi:g} km"
 
 
-def gradient(distance: np.ndarray, gains: np.ndarray) -> tuple[rp.Correlation, Fit]:
+def gradient(distance: np.ndarray, gains: np.ndarray, n_boot: int = N_BOOT) -> tuple[rp.Correlation, Fit]:
     """Spearman of gain on distance over (region, seed) points, and the half-distance fit."""
     x = np.tile(distance, gains.shape[0])
-    c = rp.spearman_ci(x, gains.ravel())
-    return c, fit_half_distance(distance, gains)
+    c = rp.spearman_ci(x, gains.ravel(), n_boot=n_boot)
+    return c, fit_half_distance(distance, gains, n_boot)
 
 
-def report(label: str, a: dict, n_seeds: int) -> tuple[list[str], dict]:
+def report(label: str, a: dict, n_seeds: int, n_boot: int = N_BOOT) -> tuple[list[str], dict]:
     regions, poles, periphery = a["regions"], a["poles"], a["periphery"]
     lines = [f"#### {label}", ""]
     pole_cells = []
@@ -285,7 +290,7 @@ def report(label: str, a: dict, n_seeds: int) -> tuple[list[str], dict]:
     g_rows, summary = [], {}
     targets = [("nearest pole", a["nearest"])] + [(regions[p], a["distance"][p, periphery]) for p in poles]
     for name, d in targets:
-        c, fit = gradient(d, a["rel"])
+        c, fit = gradient(d, a["rel"], n_boot)
         summary[name] = (c, fit)
         g_rows.append([name, f"{c.rho:.3g} [{c.low:.3g}, {c.high:.3g}] (n={c.n})",
                        claim.verdict(c.low, c.high, sign=-1), fit.text()])
@@ -325,6 +330,39 @@ def figure(a: dict, path: pathlib.Path, title: str, summary: dict) -> None:
     rp.save_figure(fig, path)
 
 
+def sweep_figure(labels: list[str], fits: list[tuple[rp.Correlation, Fit]], path: pathlib.Path) -> None:
+    """Spearman's rho of the periphery gain on distance to the nearest pole, and the fitted half
+    distance where there is one, at every point of the sweep: the claim holds where rho's CI lies
+    below 0 and h is bounded."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
+    x = np.arange(len(labels))
+    rho = [rp.Estimate(c.rho, c.low, c.high, math.nan, c.n) for c, _ in fits]
+    rp.plot_against(left, x, rho)
+    left.axhline(0, color="k", lw=0.8)
+    left.set_ylabel("Spearman rho, gain vs km to nearest pole")
+    left.set_title("claim holds where the CI lies below 0", fontsize="medium")
+    for i, (_, fit) in enumerate(fits):
+        if fit.g0 > 0 and fit.k > 0:
+            lo, hi = fit.h_interval()
+            top = hi if math.isfinite(hi) else 2 * max(fit.h, 1.0)
+            right.errorbar([i], [fit.h], yerr=[[fit.h - (lo if math.isfinite(lo) else fit.h)], [top - fit.h]],
+                           fmt="o", capsize=3, uplims=not math.isfinite(hi))
+        else:
+            right.annotate("no half distance\nof a gain", (i, 0), ha="center", fontsize="x-small")
+    right.set_ylabel("fitted half distance h [km], 95% CI")
+    right.set_ylim(bottom=-50)
+    for ax in (left, right):
+        ax.set_xticks(x)
+        ax.set_xticklabels(labels, rotation=20, fontsize="small")
+        ax.set_xlim(-0.5, len(labels) - 0.5)
+    rp.save_figure(fig, path)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.=-]+", "_", text).strip("_")
 
@@ -340,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", default="out/pole_periphery", help="folder for the run files (cached)")
     parser.add_argument("--jobs", type=int, help="runs at a time (default: CPU count)")
     parser.add_argument("--figure", type=pathlib.Path, help="write the figure (PNG) here")
+    parser.add_argument("--boot", type=int, default=N_BOOT, help=f"bootstrap resamples (default {N_BOOT})")
     parser.add_argument("--fresh", action="store_true", help="rerun even complete run files")
     args = parser.parse_args(argv)
     try:
@@ -356,14 +395,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"Growth poles and the periphery: {args.seeds} paired seeds per arm; overrides for every arm: "
           f"{', '.join(args.settings) or 'none'}{'; sweep ' + args.sweep if args.sweep else ''}.\n")
-    claim_rows = []
+    claim_rows, sweep_fits = [], []
     for (label, _), tag, group in zip(grid, tags, point_arms):
         rows = {x.name[:len(x.name) - len(tag)] if tag else x.name:
                 {s: res.run(x.name, s) for s in res.paths[x.name]} for x in group}
         a = analyse(rows)
-        lines, summary = report(label, a, args.seeds)
+        lines, summary = report(label, a, args.seeds, args.boot)
         print("\n".join(lines))
         c, fit = summary["nearest pole"]
+        sweep_fits.append((c, fit))
         holds = c.high < 0 and fit.bounded
         claim_rows.append([label, f"{c.rho:.3g} [{c.low:.3g}, {c.high:.3g}]", fit.text(),
                            "holds" if holds else "fails (rho CI not below 0, or no gain that falls with distance with a bounded half distance)"])
@@ -375,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
     print("#### The claim at each setting: periphery gain falls with distance to the nearest pole\n")
     print(rp.markdown_table(["setting", "Spearman rho [95% CI]", "half distance", "reading"], claim_rows))
     print()
+    if args.sweep and args.figure:
+        path = args.figure.with_name(f"{args.figure.stem}-sweep{args.figure.suffix}")
+        sweep_figure([label for label, _ in grid], sweep_fits, path)
+        print(f"Figure: {path}")
     if res.failures:
         print(f"Failed runs (left out): {'; '.join(map(str, res.failures))}")
     return 1 if res.failures else 0

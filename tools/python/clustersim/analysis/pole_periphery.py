@@ -353,9 +353,9 @@ def sweep_figure(labels: list[str], fits: list[tuple[rp.Correlation, Fit]], path
             right.errorbar([i], [fit.h], yerr=[[fit.h - (lo if math.isfinite(lo) else fit.h)], [top - fit.h]],
                            fmt="o", capsize=3, uplims=not math.isfinite(hi))
         else:
-            right.annotate("no half distance\nof a gain", (i, 0), ha="center", fontsize="x-small")
+            right.annotate("no half distance\nof a gain", (i, 0), ha="center", va="bottom", fontsize="x-small")
     right.set_ylabel("fitted half distance h [km], 95% CI")
-    right.set_ylim(bottom=-50)
+    right.set_ylim(bottom=-50, top=max([f.h_interval()[1] for _, f in fits if f.bounded] + [1000.0]) * 1.1)
     for ax in (left, right):
         ax.set_xticks(x)
         ax.set_xticklabels(labels, rotation=20, fontsize="small")

@@ -30,7 +30,8 @@ is within one year of the end (tick length read from the run file):
   whose accumulated value added did not rise above the no-policy run of that seed
   (noisy: a region with a real small gain loses it to noise in some seeds); across
   seeds, the mean spending in regions whose paired 95% interval of the accumulated
-  gain does not lie above 0;
+  gain does not lie above 0; and per region, the spending and the paired gain, so that
+  the regions where the money paid off, did nothing or cost output can be read off;
 - per region: the stage at the last tick, and for every stage k >= 1 the first tick
   at which the ``stage`` series reaches k or more (mean and 95% interval over the seeds
   that reach it, and the share of seeds that do).
@@ -219,6 +220,7 @@ def report(label: str, rows: dict[str, dict[int, dict]], n_seeds: int) -> tuple[
                                      "share of spending in regions with no gain (per seed)",
                                      "share of spending in regions whose gain CI is not above 0 (regions)"],
                                     r_rows), ""]
+        lines += region_gains(rows)
 
     lines += stage_tables(rows, present, n_seeds)
     for a, b in pairs:
@@ -226,6 +228,26 @@ def report(label: str, rows: dict[str, dict[int, dict]], n_seeds: int) -> tuple[
                                  {s: m[CLAIM_KEY] for s, m in rows[b].items()})
         summary[(a, b)] = d
     return lines, summary
+
+
+def region_gains(rows: dict[str, dict[int, dict]]) -> list[str]:
+    """Per region and policy arm: spending over the run and the value added accumulated over the
+    run against the no-policy run of the same seed (paired), i.e. where the money paid off."""
+    arms_ = [a for a in (AWARE, SKIPPING) if a in rows]
+    regions = next(iter(rows[arms_[0]].values()))["regions"]
+    table = []
+    for r, region in enumerate(regions):
+        cells = [region]
+        for a in arms_:
+            cells.append(_fmt(rp.mean_ci(m["spending_region"][r] for m in rows[a].values())))
+            d = rp.paired_difference({s: m["va_cum_region"][r] for s, m in rows[a].items()},
+                                     {s: m["va_cum_region"][r] for s, m in rows[NONE].items()})
+            cells.append(f"{_diff(d)}, {claim.verdict(d.low, d.high).split(' (')[0]}")
+        table.append(cells)
+    head = ["region"] + [h for a in arms_ for h in (f"{a}: spending [mn tenge]",
+                                                     f"{a}: VA gained over the run [mn tenge], gain > 0?")]
+    return ["Per region: spending over the run and value added gained against no policy (paired).", "",
+            rp.markdown_table(head, table), ""]
 
 
 def stage_tables(rows: dict[str, dict[int, dict]], present: list[str], n_seeds: int) -> list[str]:

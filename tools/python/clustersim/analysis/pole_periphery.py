@@ -213,7 +213,9 @@ def analyse(rows: dict[str, dict[int, cio.Run]]) -> dict:
         raise SystemExit("no region was a growth pole in more than half of the ticks")
     periphery = [i for i in range(len(regions)) if i not in poles]
     va = {a: {s: last_year_va(r) for s, r in runs.items()} for a, runs in rows.items()}
-    rel = np.array([100.0 * (va[POLES][s][periphery] / va[NONE][s][periphery] - 1.0) for s in seeds])
+    with np.errstate(divide="ignore", invalid="ignore"):  # a region with no value added: no relative gain
+        rel = np.array([100.0 * (va[POLES][s][periphery] / va[NONE][s][periphery] - 1.0) for s in seeds])
+    rel[~np.isfinite(rel)] = np.nan
     absolute = np.array([va[POLES][s][periphery] - va[NONE][s][periphery] for s in seeds])
     return {"seeds": seeds, "regions": regions, "distance": distance, "poles": poles, "periphery": periphery,
             "share": share, "per_seed_share": per_seed_share, "va": va, "rel": rel, "abs": absolute,
@@ -283,7 +285,7 @@ def report(label: str, a: dict, n_seeds: int, n_boot: int = N_BOOT) -> tuple[lis
         if not inside.any():
             b_rows.append([band_label(lo, hi), 0, "–"])
             continue
-        b_rows.append([band_label(lo, hi), int(inside.sum()), _fmt(rp.mean_ci(a["rel"][:, inside].mean(axis=1)))])
+        b_rows.append([band_label(lo, hi), int(inside.sum()), _fmt(rp.mean_ci(np.nanmean(a["rel"][:, inside], axis=1)))])
     lines += ["Periphery gain [%] by distance to the nearest pole (per seed the mean over the band's regions):", "",
               rp.markdown_table(["band", "regions", "gain [%], mean [95% CI] over seeds"], b_rows), ""]
 

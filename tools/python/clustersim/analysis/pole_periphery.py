@@ -34,7 +34,9 @@ Rules:
   bootstrap over seeds (resampling whole seeds, refitting) of k, mapped to h = 1/k:
   where the interval of k reaches 0 or below, h has no upper bound ("∞"), and where
   k itself is <= 0 the gain does not fall with distance and there is no half
-  distance. The fit never reads a model parameter.
+  distance. The fit never reads a model parameter. (With 10 seeds the percentile interval
+  covers a known h in about 87% of synthetic experiments, tests/python/test_policy_experiments.py:
+  read it as a little narrow.)
 
 The claim read by the verdicts: the periphery gains less the farther it lies from
 the poles (Spearman rho < 0 with its interval below 0, and a finite half distance).

@@ -25,7 +25,9 @@ Rules:
   region centres, as the model uses them): to the nearest pole and to each pole.
 - *Spearman.* rho of the gain against distance over all (region, seed) points,
   with a bootstrap interval that resamples seeds within each region
-  (:func:`replicates.spearman_ci`, stratified).
+  (:func:`replicates.spearman_ci`, stratified). The same for the uniform arm's gain
+  against the distance to the same poles is printed as a control: a gradient that
+  shows there too comes from the geography and the ties, not from the poles' budget.
 - *Bands.* Per seed, the mean gain of the periphery regions in each distance band;
   mean and t interval over seeds.
 - *Half distance.* ``gain = g0 * 2^(-d / h)`` fitted (scipy.optimize.curve_fit,
@@ -218,9 +220,17 @@ def analyse(rows: dict[str, dict[int, cio.Run]]) -> dict:
     with np.errstate(divide="ignore", invalid="ignore"):  # a region with no value added: no relative gain
         rel = np.array([100.0 * (va[POLES][s][periphery] / va[NONE][s][periphery] - 1.0) for s in seeds])
     rel[~np.isfinite(rel)] = np.nan
+    # The same gain under uniform spending: a gradient that shows here too comes from the
+    # geography and the ties, not from the poles' budget.
+    uni = [s for s in seeds if s in va.get(UNIFORM, {})]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel_uniform = np.array([100.0 * (va[UNIFORM][s][periphery] / va[NONE][s][periphery] - 1.0)
+                                for s in uni]).reshape(len(uni), len(periphery))
+    rel_uniform[~np.isfinite(rel_uniform)] = np.nan
     absolute = np.array([va[POLES][s][periphery] - va[NONE][s][periphery] for s in seeds])
     return {"seeds": seeds, "regions": regions, "distance": distance, "poles": poles, "periphery": periphery,
             "share": share, "per_seed_share": per_seed_share, "va": va, "rel": rel, "abs": absolute,
+            "rel_uniform": rel_uniform,
             "nearest": distance[np.ix_(poles, periphery)].min(axis=0),
             "national": {a: {s: national_last_year(r) for s, r in runs.items()} for a, runs in rows.items()}}
 
@@ -298,6 +308,11 @@ def report(label: str, a: dict, n_seeds: int, n_boot: int = N_BOOT) -> tuple[lis
         summary[name] = (c, fit)
         g_rows.append([name, f"{c.rho:.3g} [{c.low:.3g}, {c.high:.3g}] (n={c.n})",
                        claim.verdict(c.low, c.high, sign=-1), fit.text()])
+    if a["rel_uniform"].shape[0] >= 2:
+        c, fit = gradient(a["nearest"], a["rel_uniform"], n_boot)
+        g_rows.append([f"nearest pole, control: {UNIFORM} − {NONE}",
+                       f"{c.rho:.3g} [{c.low:.3g}, {c.high:.3g}] (n={c.n})",
+                       claim.verdict(c.low, c.high, sign=-1), fit.text()])
     lines += ["Gain [%] against distance: Spearman rho [95% bootstrap CI, seeds resampled within regions]; "
               "gain = g0 2^(-d/h) fitted to the regions' mean gains, h with a 95% bootstrap-over-seeds CI:", "",
               rp.markdown_table(["distance to", "Spearman rho", "rho < 0?", "half distance h"], g_rows), ""]
@@ -319,6 +334,9 @@ def figure(a: dict, path: pathlib.Path, title: str, summary: dict) -> None:
             ax.plot(d, row, ".", color="0.7", ms=3)
         ests = [rp.mean_ci(rel[:, j]) for j in range(rel.shape[1])]
         rp.plot_against(ax, d, ests, label="mean, 95% CI over seeds", linestyle="none")
+        if name == "nearest pole" and a["rel_uniform"].shape[0]:
+            ax.plot(d, np.nanmean(a["rel_uniform"], axis=0), "s", mfc="none", color="tab:green",
+                    label=f"control: {UNIFORM} − {NONE}, mean")
         c, fit = summary[name]
         if math.isfinite(fit.g0) and math.isfinite(fit.k):
             xs = np.linspace(0, max(d.max(), 1.0) * 1.05, 100)

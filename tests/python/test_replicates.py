@@ -220,6 +220,9 @@ def test_a_complete_file_is_not_rerun_but_a_changed_arm_is(fake, tmp_path):
     third = rp.run_arms(arms, [1, 2], program, tmp_path / "w")
     assert (third.ran, third.reused) == (1, 1)
     assert rp.run_arms(arms, [1, 2], program, tmp_path / "w", fresh=True).ran == 2
+    # A rebuilt program with the same --version (uncommitted changes) is a different program.
+    program.write_text(FAKE + "# rebuilt\n")
+    assert rp.run_arms(arms, [1, 2], program, tmp_path / "w").ran == 2
 
 
 def test_a_failed_run_is_reported_and_not_counted(fake, tmp_path):

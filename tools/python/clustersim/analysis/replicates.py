@@ -10,10 +10,10 @@ Every experiment of docs/EXPERIMENTS.md is built from these pieces:
   the same random streams wherever the model draws the same numbers. A run whose
   file is already there and complete is not run again; the file name holds a
   digest of the scenario text, the overrides, the arguments and the program's
-  ``--version`` (and of the files the scenario names after ``csv:`` or
-  ``include:``), so a changed arm or a rebuilt program after a model change runs
-  afresh (the version names the commit: rebuilding uncommitted changes needs
-  ``fresh=True``). A run that fails is reported (:class:`Failure`) and left out, and every
+  ``--version`` and SHA-256 of the program file (and of the files the scenario
+  names after ``csv:`` or ``include:``), so a changed arm or a rebuilt program
+  after a model change runs afresh, committed or not (the version alone names
+  only the commit: a rebuild of uncommitted changes keeps it). A run that fails is reported (:class:`Failure`) and left out, and every
   statistic states the n it was computed from;
 - statistics (scipy.stats): :func:`mean_ci` (mean with a Student-t confidence
   interval), :func:`tick_ci` (the same at every recorded tick),
@@ -48,6 +48,7 @@ import math
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 from typing import Callable, Iterable, Mapping, Sequence
@@ -150,6 +151,21 @@ def program_version(binary: str | os.PathLike) -> str:
     return result.stdout.strip()
 
 
+def program_identity(binary: str | os.PathLike) -> str:
+    """``--version`` and the SHA-256 of the program file: what a run file's cache key holds, so
+    that a rebuild with uncommitted model changes (same version string) does not reuse old runs."""
+    version = program_version(binary)
+    path = pathlib.Path(binary)
+    if not path.is_file():
+        found = shutil.which(str(binary))
+        path = pathlib.Path(found) if found else path
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return f"{version} sha256:{h.hexdigest()}"
+
+
 @dataclasses.dataclass
 class Replicates:
     """The run files of an experiment: arm name -> seed -> path (complete runs only)."""
@@ -230,7 +246,7 @@ def run_arms(arms: Sequence[Arm], seeds: Iterable[int], binary: str | os.PathLik
     binary = pathlib.Path(binary)
     workdir = pathlib.Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    version = program_version(binary)
+    version = program_identity(binary)
     jobs = max(1, jobs or os.cpu_count() or 1)
     result = Replicates(arms=arms, seeds=seeds, paths={a.name: {} for a in arms}, failures=[])
 

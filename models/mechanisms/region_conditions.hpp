@@ -71,6 +71,9 @@ struct RegionConditions {
   /// Environmental limit on growth in (0, 1]: firms' value added is multiplied
   /// by it (quintuple helix). Read by production.
   double environmental_limit = 1.0;
+  /// Multiplies firms' own R&D output: 1 + green_knowledge_effect · green-IT
+  /// adoption (quintuple helix). Read by knowledge creation.
+  double green_knowledge = 1.0;
 };
 
 }  // namespace clustersim::mechanisms

@@ -242,7 +242,7 @@ const std::array kTable = {
   ParamSpec{"political_pressure_cut", &P::political_pressure_cut, 0.8, 0, 1, "1",
             "share of civil-society participation lost during political pressure", kAssumption, "governance"},
   ParamSpec{"civil_demand_effect", &P::civil_demand_effect, 0.5, 0, 10, "1",
-            "value-added gain, in the tick it innovates, of a firm that explored or exploited, from civil-society demand for innovation at full participation", kAssumption, "governance"},
+            "civil-society demand for innovation at full participation: the rise of firms' innovation hazards, and the value-added gain of a firm in the tick it explores or exploits", kAssumption, "governance"},
   ParamSpec{"civil_university_effect", &P::civil_university_effect, 0.2, 0, 10, "1",
             "gain in university research efficiency from civil-society partners at full participation", kAssumption, "governance"},
   ParamSpec{"energy_intensity", &P::energy_intensity, 0.5, 0, 1e6, "MWh / million tenge",

@@ -134,7 +134,7 @@ TEST(HelixChannels, CivilSocietyTiesAreTheirOwnKind) {
 // ---- universities -----------------------------------------------------------
 
 struct Totals {
-  double births = 0, firm_knowledge = 0;
+  double births = 0, innovations = 0, firm_knowledge = 0;
 };
 
 /// Births over a run and the firms' summed knowledge at its end.
@@ -144,21 +144,38 @@ Totals run_totals(const Scenario& s, std::uint32_t ticks) {
   ClusterModel model(s.model, s.institutions);
   model.attach(engine, *world);
   struct Births : sim::Observer {
-    double sum = 0;
+    double sum = 0, innovations = 0;
     void on_tick_end(const sim::Snapshot& snap) override {
       const sim::IndicatorTable& t = snap.world.indicators;
       for (const double v : t.row(t.index_of("births"))) sum += v;
+      for (const double v : t.row(t.index_of("innovations"))) innovations += v;
     }
   } births;
   engine.add_observer(births);
   engine.run(ticks);
   Totals out;
   out.births = births.sum;
+  out.innovations = births.innovations;
   for (std::uint32_t v = 0; v < world->agents.size(); ++v) {
     if (!sim::is_firm(world->agents.kinds()[v])) continue;
     for (const float k : world->agents.knowledge(v)) out.firm_knowledge += k;
   }
   return out;
+}
+
+// Demand for innovation from civil society draws innovation; without civil
+// society (triple helix) the same parameter does nothing.
+TEST(HelixChannels, CivilSocietyDemandRaisesInnovation) {
+  Scenario s = helix(GovernanceMode::QuadrupleHelix, 4);
+  s.model.civil_demand_effect = 0.0;
+  const double without = run_totals(s, 16).innovations;
+  s.model.civil_demand_effect = 2.0;
+  EXPECT_GT(run_totals(s, 16).innovations, 1.1 * without);
+  Scenario triple = helix(GovernanceMode::TripleHelix);
+  triple.model.civil_demand_effect = 0.0;
+  const Totals a = run_totals(triple, 16);
+  triple.model.civil_demand_effect = 2.0;
+  EXPECT_EQ(run_totals(triple, 16).innovations, a.innovations);
 }
 
 TEST(HelixChannels, SpinOffsFollowResearchOutputAndNeedAnActiveUniversity) {

@@ -135,6 +135,7 @@ TEST(HelixChannels, CivilSocietyTiesAreTheirOwnKind) {
 
 struct Totals {
   double births = 0, innovations = 0, firm_knowledge = 0;
+  double participation_a = 0;  ///< civil participation of region A, summed over ticks
 };
 
 /// Births over a run and the firms' summed knowledge at its end.
@@ -144,11 +145,12 @@ Totals run_totals(const Scenario& s, std::uint32_t ticks) {
   ClusterModel model(s.model, s.institutions);
   model.attach(engine, *world);
   struct Births : sim::Observer {
-    double sum = 0, innovations = 0;
+    double sum = 0, innovations = 0, participation_a = 0;
     void on_tick_end(const sim::Snapshot& snap) override {
       const sim::IndicatorTable& t = snap.world.indicators;
       for (const double v : t.row(t.index_of("births"))) sum += v;
       for (const double v : t.row(t.index_of("innovations"))) innovations += v;
+      participation_a += t.row(t.index_of("civil_participation"))[0];
     }
   } births;
   engine.add_observer(births);
@@ -156,11 +158,21 @@ Totals run_totals(const Scenario& s, std::uint32_t ticks) {
   Totals out;
   out.births = births.sum;
   out.innovations = births.innovations;
+  out.participation_a = births.participation_a;
   for (std::uint32_t v = 0; v < world->agents.size(); ++v) {
     if (!sim::is_firm(world->agents.kinds()[v])) continue;
     for (const float k : world->agents.knowledge(v)) out.firm_knowledge += k;
   }
   return out;
+}
+
+// The measured problem: 3 or 10 organisations in a region gave the same
+// participation. Same seed, same interest path; more organisations reach more.
+TEST(HelixChannels, InARunMoreOrganisationsParticipateMore) {
+  const double three = run_totals(helix(GovernanceMode::QuadrupleHelix, 3), 16).participation_a;
+  const double ten = run_totals(helix(GovernanceMode::QuadrupleHelix, 10), 16).participation_a;
+  EXPECT_GT(three, 0.0);
+  EXPECT_GT(ten, 1.3 * three);
 }
 
 // Demand for innovation from civil society draws innovation; without civil

@@ -36,7 +36,6 @@ run files are cached in ``--work``.
 from __future__ import annotations
 
 import argparse
-import math
 import pathlib
 import sys
 

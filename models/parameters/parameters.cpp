@@ -38,7 +38,7 @@ const std::array kTable = {
             "cognitive distance (1 - cosine of knowledge profiles) beyond which nothing is absorbed; learning peaks at half of it",
             "inverted U: Nooteboom et al. (2007), Research Policy 36:1016; cut-off value: assumption", "knowledge"},
   ParamSpec{"university_flow_boost", &P::university_flow_boost, 1.0, 0, 100, "1",
-            "extra rate (x(1+b)) of knowledge flow over ties with a university and into regions that host one", kAssumption, "knowledge"},
+            "extra rate (x(1+b)) of knowledge flow over ties with a university, both ways and in tie valuation (no other path: a region that hosts a university gains nothing from it without a tie, except through graduates)", kAssumption, "knowledge"},
   // ---- innovation ----
   ParamSpec{"exploration_rate", &P::exploration_rate, 0.5, 0, 100, "1 / year",
             "exploration (new-combination) hazard per unit of what the firm can recombine (own_exploration_weight for its own stock, plus what partners bring) at full absorptive capacity",

@@ -21,7 +21,8 @@ namespace clustersim::sim {
 
 std::string_view to_string(EdgeKind kind) {
   static constexpr std::array<std::string_view, kEdgeKindCount> kNames = {
-      "rnd_partnership", "supplier", "university_industry", "government_programme"};
+      "rnd_partnership", "supplier", "university_industry", "government_programme",
+      "civil_society"};
   return enum_name(kNames, kind);
 }
 

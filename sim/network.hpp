@@ -24,8 +24,9 @@ enum class EdgeKind : std::uint8_t {
   Supplier = 1,
   UniversityIndustry = 2,
   GovernmentProgramme = 3,
+  CivilSociety = 4,  ///< a tie with a civil-society organisation (quadruple helix and beyond)
 };
-inline constexpr std::size_t kEdgeKindCount = 4;
+inline constexpr std::size_t kEdgeKindCount = 5;
 std::string_view to_string(EdgeKind kind);
 
 /// Attributes of one undirected edge (8 bytes; stored once per direction).

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "models/mechanisms/phases.hpp"
+#include "models/parameters/agent_kinds.hpp"
 #include "sim/enum_names.hpp"
 #include "sim/graph_generators.hpp"
 
@@ -21,11 +22,29 @@ constexpr std::array<std::string_view, kNetworkGeneratorCount> kGeneratorNames =
 sim::EdgeAttributes initial_tie(const Scenario& scenario, sim::RandomStream& rng) {
   const parameters::ModelParams& p = scenario.model;
   sim::EdgeAttributes tie;
-  tie.kind = sim::EdgeKind::RndPartnership;
+  tie.kind = sim::EdgeKind::RndPartnership;  // typed by its ends in add_initial_tie
   tie.strength = static_cast<float>(rng.uniform(p.initial_tie_strength_min, 1.0));
   const double age_ticks = rng.uniform(0.0, p.initial_tie_age_max) / scenario.tick_length;
   tie.age = static_cast<std::uint16_t>(std::min(65535.0, std::floor(age_ticks)));
   return tie;
+}
+
+/// Adds the initial tie a-b when the scenario's governance mode lets both ends
+/// hold ties (in a Porter cluster no university or government holds one, so
+/// none of their knowledge reaches a firm over a tie, not even in the first
+/// tick), typed by its ends: firm–firm ties are R&D partnerships of the past,
+/// the others get their own kind.
+void add_initial_tie(sim::World& world, const Scenario& scenario, std::uint32_t a, std::uint32_t b,
+                     sim::EdgeAttributes tie) {
+  const auto mode = static_cast<std::size_t>(scenario.institutions.governance);
+  const sim::AgentKind ka = world.agents.kinds()[a];
+  const sim::AgentKind kb = world.agents.kinds()[b];
+  if (!parameters::contains(parameters::agent_kind(ka).ties_in, mode) ||
+      !parameters::contains(parameters::agent_kind(kb).ties_in, mode)) {
+    return;
+  }
+  if (!sim::is_firm(ka) || !sim::is_firm(kb)) tie.kind = mechanisms::kind_of_tie(ka, kb);
+  world.network.add_edge(a, b, tie);
 }
 
 /// Every agent proposes ⌈degree/2⌉ ties to agents of its own region drawn
@@ -46,7 +65,8 @@ void add_random_ties(sim::World& world, const Scenario& scenario,
     for (int i = 0; i < per_agent; ++i) {
       const std::uint32_t other = index.region_members[first + rng.below(count)];
       if (other == s) continue;
-      world.network.add_edge(static_cast<std::uint32_t>(s), other, initial_tie(scenario, rng));
+      add_initial_tie(world, scenario, static_cast<std::uint32_t>(s), other,
+                      initial_tie(scenario, rng));
     }
   }
 }
@@ -78,8 +98,8 @@ void add_generated_ties(sim::World& world, const Scenario& scenario,
         break;
     }
     for (const auto& [a, b] : edges) {
-      world.network.add_edge(index.region_members[first + a], index.region_members[first + b],
-                             initial_tie(scenario, rng));
+      add_initial_tie(world, scenario, index.region_members[first + a],
+                      index.region_members[first + b], initial_tie(scenario, rng));
     }
   }
 }

@@ -53,25 +53,40 @@ struct GovernanceState {
   std::vector<double> energy_intensity;     ///< MWh per million tenge of value added
   std::vector<double> emissions;            ///< kt CO2 per year
   std::vector<double> environmental_limit;  ///< multiplier on value added, (0, 1]
+  /// Exponential mean of IT value added over environment_memory_years
+  /// (million tenge / year) that emissions follow; < 0 before the first tick.
+  std::vector<double> value_added_mean;
 
   /// Sizes every vector for `regions`: interest at its long-run mean, no
   /// pressure, no green adoption, no limit.
   void reset(std::size_t regions, const parameters::ModelParams& p);
 };
 
+/// Yearly hazard of an episode of outside political pressure at civil-society
+/// interest `interest`: political_pressure_rate · (mean − interest)/mean, 0 at
+/// or above the long-run mean. Pressure targets a civil society whose interest
+/// wanes.
+double pressure_hazard(double interest, const parameters::ModelParams& p);
+
+/// The share of a region that `organisations` civil-society organisations
+/// reach, n / (n + civil_half_organisations): 0 without any, rising with their
+/// number toward 1.
+double organisation_reach(int organisations, const parameters::ModelParams& p);
+
 /// One tick of civil-society interest in region r: a mean-reverting random walk
 /// clamped to [0, 1]; outside political pressure starts with probability
-/// pressure_rate·Δt and cuts participation by political_pressure_cut while it
-/// lasts. `normal` and `uniform` are the two draws of the tick (from the
-/// region's CivilSociety stream). Participation is 0 without organisations.
+/// 1 − exp(−pressure_hazard(interest)·Δt) and cuts participation by
+/// political_pressure_cut while it lasts. `normal` and `uniform` are the two
+/// draws of the tick (from the region's CivilSociety stream). Participation is
+/// interest · (1 − cut) · organisation_reach(organisations).
 void update_civil_society(GovernanceState& g, std::size_t r, const parameters::ModelParams& p,
-                          double dt, double normal, double uniform, bool has_organisations);
+                          double dt, double normal, double uniform, int organisations);
 
 /// One tick of the environment of region r, given its IT value added (million
 /// tenge / year), population (persons) and the green-research multiplier of
-/// its conditions: adoption grows toward 1, energy intensity and emissions
-/// follow, and the environmental limit falls once emissions pass the region's
-/// capacity.
+/// its conditions: adoption grows toward 1, energy intensity follows,
+/// emissions follow the value added averaged over environment_memory_years,
+/// and the environmental limit falls once emissions pass the region's capacity.
 void update_environment(GovernanceState& g, std::size_t r, const parameters::ModelParams& p,
                         double dt, double value_added, double population, double green_research);
 

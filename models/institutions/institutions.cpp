@@ -71,12 +71,17 @@ void set_conditions(const ModelParams& p, InstitutionState& in, ModelState& stat
       if (x > 0.0) apply_instrument(instrument, in.spec.policy.instruments[i], x, p, c);
     }
     if (in.rules.civil_society) {
-      // Civil society shapes demand for innovation and university practice.
+      // Civil society shapes demand for innovation (production pays it to the
+      // firms that innovate) and university practice.
       const double part = in.governance.civil_participation[r];
       c.demand_pull = p.civil_demand_effect * part;
       c.research_efficiency *= 1.0 + p.civil_university_effect * part;
     }
-    if (in.rules.environment) c.environmental_limit = in.governance.environmental_limit[r];
+    if (in.rules.environment) {
+      // Green IT relieves the limit (through emissions) and adds to firms' R&D.
+      c.environmental_limit = in.governance.environmental_limit[r];
+      c.green_knowledge = 1.0 + p.green_knowledge_effect * in.governance.green_adoption[r];
+    }
   }
 }
 
@@ -230,7 +235,7 @@ void run_policy(sim::TickContext& tick, const ModelParams& p, InstitutionState& 
                                sim::Purpose::CivilSociety);
         const double z = rng.normal();
         const double u = rng.uniform();
-        update_civil_society(in.governance, r, p, dt, z, u, who.civil_society[r] > 0);
+        update_civil_society(in.governance, r, p, dt, z, u, who.civil_society[r]);
       }
       if (in.rules.environment) {
         update_environment(in.governance, r, p, dt, in.measures[r].value_added,

@@ -162,10 +162,12 @@ void births(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
         std::max(0.0, p.startup_climate_base + region.soft_factor + c.soft_factor_bonus);
     const std::uint32_t startups = rng.poisson(
         (p.startup_rate * region.population / 1e6 * climate + c.incubator_startups_per_year) * dt);
+    // Spin-offs follow the research the region's universities did this tick
+    // (knowledge creation): more research, more spin-offs. They need an active
+    // university: none in a Porter cluster, where universities only train.
+    const double research = r < state.research_output.size() ? state.research_output[r] : 0.0;
     const std::uint32_t spinoffs =
-        universities.empty() || !c.spinoffs  // spin-offs need an active university
-            ? 0u
-            : rng.poisson(p.spinoff_rate * static_cast<double>(universities.size()) * dt);
+        universities.empty() || !c.spinoffs ? 0u : rng.poisson(p.spinoff_research_yield * research);
     std::uint32_t k = 0;
     for (std::uint32_t i = 0; i < startups; ++i) {
       sim::BirthProposal birth;

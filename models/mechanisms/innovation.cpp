@@ -83,12 +83,16 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       exploitation *= attention;
       const double capacity = state.capacity[s];
       auto rng = tick.stream(agents.ids()[s], sim::Purpose::Innovation);
+      // Demand for innovation (civil society, quadruple helix and beyond) draws
+      // innovative activity: both hazards × (1 + demand_pull) (Schmookler 1966).
+      const double pull = 1.0 + conditions_of(state, agents.regions()[s]).demand_pull;
       const bool explored = rng.bernoulli(rules::event_probability(
-          rules::recombination_hazard(p.exploration_rate, capacity, p.own_exploration_weight,
-                                      exploration),
+          pull * rules::recombination_hazard(p.exploration_rate, capacity, p.own_exploration_weight,
+                                             exploration),
           dt));
       const bool exploited = rng.bernoulli(rules::event_probability(
-          rules::recombination_hazard(p.exploitation_rate, capacity, 1.0, exploitation), dt));
+          pull * rules::recombination_hazard(p.exploitation_rate, capacity, 1.0, exploitation),
+          dt));
       if (explored) {
         // Own recombination (no partner brings anything) lands in a field drawn at random.
         const std::size_t field =

@@ -16,7 +16,7 @@ using parameters::ModelParams;
 
 using sim::AgentKind;
 
-void create_knowledge(sim::TickContext& tick, const ModelParams& p, const ModelState& state) {
+void create_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
   sim::AgentStore& agents = tick.world.agents;
   const std::size_t fields = agents.fields();
   const double dt = tick.tick_length;
@@ -30,8 +30,11 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, const ModelS
         // R&D output grows with the square root of staff: larger teams add
         // knowledge, with diminishing returns (a modelling assumption). The
         // intensity already carries the region's own-effort lever (production).
+        // Green IT adopted in the region adds to what the effort yields
+        // (quintuple helix; green_knowledge is 1 elsewhere).
         const double gain = p.rd_efficiency * agents.rd_intensity()[s] *
-                            std::sqrt(std::max(0.0f, agents.employees()[s])) * dt;
+                            std::sqrt(std::max(0.0f, agents.employees()[s])) *
+                            conditions_of(state, agents.regions()[s]).green_knowledge * dt;
         // Most effort goes to the firm's own field, the rest to one drawn at random.
         auto rng = tick.stream(agents.ids()[s], sim::Purpose::KnowledgeCreation);
         const double primary = p.rd_primary_field_share;
@@ -46,6 +49,15 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, const ModelS
       }
     }
   });
+  // What each region's universities created this tick, summed over fields:
+  // the research output that spin-offs follow (demography).
+  state.research_output = sim::deterministic_accumulate(
+      agents.size(), tick.world.regions.size(), [&](std::size_t s, double* table) {
+        if (agents.kinds()[s] != AgentKind::University) return;
+        const std::size_t r = agents.regions()[s];
+        table[r] += p.university_research_rate * conditions_of(state, r).research_efficiency * dt *
+                    static_cast<double>(fields);
+      });
 }
 
 void measure_ties(const sim::World& world, const ModelParams& p, ModelState& state) {

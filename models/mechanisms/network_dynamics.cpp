@@ -24,16 +24,20 @@ using parameters::ModelParams;
 using sim::AgentKind;
 using sim::EdgeKind;
 
-namespace {
-
 EdgeKind kind_of_tie(AgentKind a, AgentKind b) {
   const auto has = [&](AgentKind k) { return a == k || b == k; };
+  // Civil society's ties are its own kind, whoever the other end is: they are
+  // not R&D partnerships (and a government tie with an association is not a
+  // government programme for firms).
+  if (has(AgentKind::CivilSociety)) return EdgeKind::CivilSociety;
   if (has(AgentKind::Government)) return EdgeKind::GovernmentProgramme;
   if (has(AgentKind::University)) return EdgeKind::UniversityIndustry;
   // A large firm buying from an SME is the supplier relation of the brief.
   if (has(AgentKind::LargeFirm) && has(AgentKind::Sme)) return EdgeKind::Supplier;
   return EdgeKind::RndPartnership;
 }
+
+namespace {
 
 std::uint64_t pair_key(sim::AgentId a, sim::AgentId b) {
   return (static_cast<std::uint64_t>(std::min(a, b)) << 32) | std::max(a, b);

@@ -80,6 +80,9 @@ struct ModelState {
   std::vector<double> spillover_by_region;  ///< this tick, knowledge units over inter-regional ties
   /// IT value added of each region in the last indicator phase (growth-pole pull).
   std::vector<double> region_value_added;
+  /// Knowledge units the region's universities created in research this tick
+  /// (knowledge creation), summed over fields; spin-offs follow it.
+  std::vector<double> research_output;
 
   /// Former ties, sorted by pair.
   std::vector<FormerTie> former_ties;
@@ -112,8 +115,9 @@ const RegionConditions& conditions_of(const ModelState& state, std::size_t r);
 void ensure_region_state(const sim::World& world, const parameters::ModelParams& params,
                          ModelState& state);
 
+/// Also fills state.research_output.
 void create_knowledge(sim::TickContext& tick, const parameters::ModelParams& params,
-                      const ModelState& state);
+                      ModelState& state);
 void exchange_knowledge(sim::TickContext& tick, const parameters::ModelParams& params,
                         ModelState& state);
 void innovate(sim::TickContext& tick, const parameters::ModelParams& params, ModelState& state);
@@ -144,6 +148,21 @@ void compute_clustering(const sim::World& world, ModelState& state);
 /// of a firm type in a region (section 7.3); relocation compares it too.
 double local_factor_multiplier(const parameters::ModelParams& params, sim::FirmType type,
                                const sim::Region& region, const RegionConditions& conditions);
+/// The kind of a tie between agents of kinds a and b (either order): civil
+/// society's ties, government programmes, university–industry ties, SME–large
+/// firm supplier ties, R&D partnerships otherwise. Partner search and the
+/// initial network type ties with it.
+sim::EdgeKind kind_of_tie(sim::AgentKind a, sim::AgentKind b);
+/// Whether the firm at vertex v holds a government-programme tie to a
+/// government agent of its own region: it takes part in the programme that
+/// government runs (production gives it the programme's effects more strongly).
+bool in_programme(const sim::AgentStore& agents, const sim::Network& network,
+                  sim::Network::Vertex v);
+/// The conditions a programme participant works under: the policy bonuses to
+/// the hard and soft factors and the R&D cost relief (1 − rd_cost_factor),
+/// each times (1 + government_tie_reach). No programme, no gain.
+RegionConditions with_programme_reach(const RegionConditions& c,
+                                      const parameters::ModelParams& params);
 /// Mean knowledge over fields.
 double mean_of(std::span<const float> knowledge);
 

@@ -27,6 +27,29 @@ using parameters::ModelParams;
 using sim::AgentKind;
 using sim::FirmType;
 
+bool in_programme(const sim::AgentStore& agents, const sim::Network& network,
+                  sim::Network::Vertex v) {
+  const auto partners = network.neighbours(v);
+  const auto ties = network.attributes(v);
+  for (std::size_t i = 0; i < partners.size(); ++i) {
+    if (ties[i].kind == sim::EdgeKind::GovernmentProgramme &&
+        agents.kinds()[partners[i]] == AgentKind::Government &&
+        agents.regions()[partners[i]] == agents.regions()[v]) {
+      return true;
+    }
+  }
+  return false;
+}
+
+RegionConditions with_programme_reach(const RegionConditions& c, const ModelParams& p) {
+  RegionConditions out = c;
+  const double more = 1.0 + p.government_tie_reach;
+  out.hard_factor_bonus *= more;
+  out.soft_factor_bonus *= more;
+  out.rd_cost_factor = std::max(0.0, 1.0 - (1.0 - c.rd_cost_factor) * more);
+  return out;
+}
+
 double local_factor_multiplier(const ModelParams& p, FirmType type, const sim::Region& region,
                                const RegionConditions& c) {
   // Product firms lean on hard factors (state support), content firms on soft
@@ -61,7 +84,6 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       if (!sim::is_firm(agents.kinds()[s])) continue;
       const auto v = static_cast<std::uint32_t>(s);
       const std::size_t r = agents.regions()[s];
-      const RegionConditions& c = conditions_of(state, r);
       const double staff = std::max(1.0f, agents.employees()[s]);
       const double capital_per_worker = std::max(0.0, agents.capital()[s]) / staff;
       // An SME's supplier ties to large firms are the stable demand it lacks
@@ -77,6 +99,14 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
                        std::max(0.0, buyer_value_added[partners[i]]) / p.supplier_demand_reference);
         }
       }
+      // A tie to a government agent of its own region makes the firm a
+      // participant of the programme that government runs there.
+      const RegionConditions c = in_programme(agents, network, v)
+                                     ? with_programme_reach(conditions_of(state, r), p)
+                                     : conditions_of(state, r);
+      // Civil-society demand for innovation goes to the firms that innovated
+      // this tick (innovation runs before production).
+      const bool innovated = s < state.innovated.size() && state.innovated[s] != 0;
       auto rng = tick.stream(agents.ids()[s], sim::Purpose::Production);
       const double shock = std::exp(shock_sd * rng.normal() - 0.5 * shock_sd * shock_sd);
       const double value_added =  // million tenge per year
@@ -84,8 +114,8 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           std::pow(1.0 + mean_of(std::as_const(agents).knowledge(s)), p.knowledge_elasticity) *
           std::pow(1.0 + capital_per_worker, p.capital_elasticity) *
           local_factor_multiplier(p, agents.firm_types()[s], world.regions[r], c) *
-          (1.0 + p.supplier_demand_bonus * supplier_demand) * (1.0 + c.demand_pull) *
-          c.environmental_limit * shock;
+          (1.0 + p.supplier_demand_bonus * supplier_demand) *
+          (1.0 + (innovated ? c.demand_pull : 0.0)) * c.environmental_limit * shock;
       double tie_costs = 0;
       for (const std::uint32_t j : network.neighbours(v)) {
         tie_costs += rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s],

@@ -76,12 +76,16 @@ struct RegionConditions {
   bool takes_part(std::uint8_t kind) const { return ((tie_kinds >> kind) & 1u) != 0; }
   /// Universities spin off firms (triple helix and beyond). Read by entry.
   bool spinoffs = true;
-  /// Civil-society demand for innovation: firms' value added is multiplied by
-  /// (1 + demand_pull). Read by production.
+  /// Civil-society demand for innovation: firms' innovation hazards, and the
+  /// value added of a firm in the tick it innovates, are multiplied by
+  /// (1 + demand_pull). Read by innovation and production.
   double demand_pull = 0.0;
   /// Environmental limit on growth in (0, 1]: firms' value added is multiplied
   /// by it (quintuple helix). Read by production.
   double environmental_limit = 1.0;
+  /// Multiplies firms' own R&D output: 1 + green_knowledge_effect · green-IT
+  /// adoption (quintuple helix). Read by knowledge creation.
+  double green_knowledge = 1.0;
 };
 
 }  // namespace clustersim::mechanisms

@@ -47,6 +47,7 @@ enum Column : std::size_t {
   kTieDistance,  ///< cognitive distance summed over the region's half-edges
   kInternalHalfEdges,
   kExternalHalfEdges,
+  kProgrammeFirms,  ///< firms tied to a government agent of their region
   kColumns
 };
 
@@ -135,6 +136,8 @@ std::vector<double> sum_over_agents(const sim::World& world, const ModelState& s
           row[kRdSpending] += static_cast<double>(agents.rd_intensity()[s]) * va *
                               conditions_of(state, r).rd_cost_factor;
           for (std::size_t f = 0; f < fields; ++f) row[kColumns + f] += k[f];
+          row[kProgrammeFirms] +=
+              mechanisms::in_programme(agents, network, static_cast<std::uint32_t>(s)) ? 1.0 : 0.0;
         }
         row[kClustering] += state.clustering[s];
         for (const std::uint32_t partner : network.neighbours(static_cast<std::uint32_t>(s))) {
@@ -242,6 +245,14 @@ std::vector<Observable> firm_observables() {
       from_state({"innovations", "events / tick",
                   "innovation events of IT firms this tick (explorations plus exploitations)"},
                  &ModelState::innovations_by_region),
+      from_state({"university_research", "knowledge units / tick",
+                  "knowledge the region's universities created in research this tick (spin-offs "
+                  "follow it)"},
+                 &ModelState::research_output),
+      column({"programme_firms", "firms",
+              "firms tied to a government agent of their region (they receive its programme "
+              "more strongly)"},
+             kProgrammeFirms),
       from_state({"explorations", "events / tick",
                   "explorations (new combinations) of IT firms this tick"},
                  &ModelState::explorations_by_region),

@@ -89,7 +89,7 @@ struct ModelParams {
   // Demography
   double startup_rate;
   double startup_climate_base;
-  double spinoff_rate;
+  double spinoff_research_yield;
   double spinoff_knowledge_share;
   double startup_employees;
   double startup_capital;
@@ -142,6 +142,10 @@ struct ModelParams {
   double green_adoption_rate;
   double environmental_capacity;
   double environmental_limit_strength;
+  double civil_half_organisations;
+  double green_knowledge_effect;
+  double environment_memory_years;
+  double government_tie_reach;
 
   /// Every parameter at its default.
   static ModelParams defaults();

@@ -153,7 +153,7 @@ TEST(ClusterModel, DensityChannelsCanBeSwitchedOff) {
 TEST(ClusterModel, TiesDissolveWithoutNewSearches) {
   Scenario s = scenario(200);
   s.model.link_formation_rate = 0.0;
-  s.model.spinoff_rate = 0.0;
+  s.model.spinoff_research_yield = 0.0;
   s.model.link_decay = 4.0;          // strength falls below 0.1 within a few ticks
   s.model.link_reinforcement = 0.0;  // use does not renew ties either
   auto world = build_world(s);

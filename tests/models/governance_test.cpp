@@ -52,25 +52,30 @@ TEST(Governance, EachModeActivatesExactlyItsKindsAndChannels) {
 }
 
 TEST(Governance, CivilInterestMovesAndPoliticalPressureCutsParticipation) {
-  const ModelParams p = ModelParams::defaults();  // mean 0.5, reversion 1, sd 0.3, cut 0.8
+  ModelParams p = ModelParams::defaults();  // mean 0.5, reversion 1, sd 0.3, cut 0.8
   GovernanceState g;
   g.reset(1, p);
   const double dt = 0.25;
-  // A shock of one standard deviation and a pressure episode starting.
-  update_civil_society(g, 0, p, dt, 1.0, 0.0, true);
+  const double reach = 3.0 / (3.0 + p.civil_half_organisations);
+  // Interest rises one standard deviation: above its mean no pressure starts,
+  // whatever the draw.
+  update_civil_society(g, 0, p, dt, 1.0, 0.0, 3);
   EXPECT_DOUBLE_EQ(g.civil_interest[0], 0.5 + 0.3 * 0.5);
-  EXPECT_DOUBLE_EQ(g.pressure_years_left[0], p.political_pressure_years);
-  EXPECT_DOUBLE_EQ(g.civil_participation[0], 0.65 * (1.0 - 0.8));
-  // No shock: interest reverts a quarter of the way; pressure still on.
-  update_civil_society(g, 0, p, dt, 0.0, 0.99, true);
-  EXPECT_DOUBLE_EQ(g.civil_interest[0], 0.65 + (0.5 - 0.65) * 0.25);
-  EXPECT_DOUBLE_EQ(g.civil_participation[0], g.civil_interest[0] * 0.2);
-  // Pressure ends after its year; participation is interest again.
-  for (int i = 0; i < 3; ++i) update_civil_society(g, 0, p, dt, 0.0, 0.99, true);
   EXPECT_EQ(g.pressure_years_left[0], 0.0);
-  EXPECT_DOUBLE_EQ(g.civil_participation[0], g.civil_interest[0]);
+  EXPECT_DOUBLE_EQ(g.civil_participation[0], 0.65 * reach);
+  // Interest falls below its mean: an episode starts with a low enough draw
+  // and cuts participation.
+  update_civil_society(g, 0, p, dt, -3.0, 0.0, 3);
+  const double low = 0.65 + (0.5 - 0.65) * 0.25 - 0.3 * 0.5 * 3.0;
+  EXPECT_DOUBLE_EQ(g.civil_interest[0], low);
+  EXPECT_DOUBLE_EQ(g.pressure_years_left[0], p.political_pressure_years);
+  EXPECT_DOUBLE_EQ(g.civil_participation[0], low * (1.0 - 0.8) * reach);
+  // Pressure ends after its year; participation is interest times reach again.
+  for (int i = 0; i < 4; ++i) update_civil_society(g, 0, p, dt, 0.0, 0.99, 3);
+  EXPECT_EQ(g.pressure_years_left[0], 0.0);
+  EXPECT_DOUBLE_EQ(g.civil_participation[0], g.civil_interest[0] * reach);
   // Interest stays in [0, 1]; without organisations nobody participates.
-  update_civil_society(g, 0, p, dt, 100.0, 0.99, false);
+  update_civil_society(g, 0, p, dt, 100.0, 0.99, 0);
   EXPECT_EQ(g.civil_interest[0], 1.0);
   EXPECT_EQ(g.civil_participation[0], 0.0);
 }
@@ -152,7 +157,7 @@ TEST(Governance, TheAgentMechanismsHonourTheChannels) {
         GovernanceMode::QuintupleHelix}) {
     Scenario s = helix_scenario(mode, 60);
     s.model.startup_rate = 0.0;  // every birth is a spin-off
-    s.model.spinoff_rate = 8.0;
+    s.model.spinoff_research_yield = 1.0;
     s.model.link_formation_rate = 8.0;
     const RunResult r = run(s, 2, 8);
     const GovernanceRules rules = governance_rules(mode);

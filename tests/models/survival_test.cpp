@@ -40,7 +40,7 @@ ModelParams quiet() {
   ModelParams p = ModelParams::defaults();
   p.exit_hazard = 0;
   p.startup_rate = 0;
-  p.spinoff_rate = 0;
+  p.spinoff_research_yield = 0;
   p.relocation_rate = 0;
   p.productivity_shock_sd = 0;
   return p;

@@ -129,6 +129,8 @@ TEST_F(RunFileTest, SnapshotsHoldAgentsAndLinksEveryKTicks) {
   EXPECT_EQ(read_doubles(f, "/network/strength").values[1], 0.25);
   EXPECT_EQ(read_doubles(f, "/network/kind").values[2],
             static_cast<double>(sim::EdgeKind::UniversityIndustry));
+  EXPECT_EQ(string_attribute(f, "/network/kind", "flag_meanings"),
+            "rnd_partnership supplier university_industry government_programme civil_society");
   EXPECT_EQ(read_doubles(f, "/network/age").values[0], 2.0);
 }
 

@@ -1,6 +1,6 @@
 """The governance-modes experiment: are cluster, triple, quadruple and quintuple helix distinguishable?
 
-Runs the four shipped scenarios ``scenarios/cluster_baseline.yaml``,
+Runs the four shipped scenarios ``scenarios/stage_aware.yaml`` (cluster governance),
 ``triple_helix.yaml``, ``quadruple_helix.yaml`` and ``quintuple_helix.yaml`` (the
 same five regions, seed base, policy and run length; they differ in the mode
 and, for the last two, in civil-society organisations) with seeds 1..N common
@@ -46,7 +46,7 @@ from clustersim.analysis import replicates as rp
 
 SOURCE = pathlib.Path(__file__).resolve().parents[4]
 MODES = {  # arm name -> scenario
-    "cluster": SOURCE / "scenarios" / "cluster_baseline.yaml",
+    "cluster": SOURCE / "scenarios" / "stage_aware.yaml",
     "triple": SOURCE / "scenarios" / "triple_helix.yaml",
     "quadruple": SOURCE / "scenarios" / "quadruple_helix.yaml",
     "quintuple": SOURCE / "scenarios" / "quintuple_helix.yaml",

@@ -34,8 +34,8 @@ sim::NewAgent new_firm(const ModelParams& p, sim::RegionIndex region, const Regi
 }
 
 /// Attractiveness of every region to each firm type (section 7.5): local
-/// factors, branding, university proximity and the pull of a growth pole's
-/// share of national IT value added. Index: region * 2 + (type == Product ? 0 : 1).
+/// factors, branding, university proximity, labour costs and the pull of a
+/// growth pole's share of national IT value added. Index: region * 2 + (type == Product ? 0 : 1).
 std::vector<double> attractiveness(const sim::World& world, const ModelParams& p,
                                    const ModelState& state) {
   const std::size_t regions = world.regions.size();
@@ -46,14 +46,23 @@ std::vector<double> attractiveness(const sim::World& world, const ModelParams& p
   }
   double national = 0;
   for (const double va : state.region_value_added) national += std::max(0.0, va);
+  double mean_wage = 0;
+  for (const double w : state.wage) mean_wage += w / static_cast<double>(state.wage.size());
   std::vector<double> out(2 * regions);
   for (std::size_t r = 0; r < regions; ++r) {
     const RegionConditions& c = conditions_of(state, r);
     const double share = national > 0 && r < state.region_value_added.size()
                              ? std::max(0.0, state.region_value_added[r]) / national
                              : 0.0;
+    // Labour costs push the other way: a region whose IT wage is above the
+    // national mean repels firms (Hirschman's trickle-down: when a pole's
+    // wages rise, production moves to cheaper regions nearby).
+    const double wage = r < state.wage.size() ? state.wage[r] : 0.0;
+    const double cost =
+        wage > 0.0 && mean_wage > 0.0 ? std::pow(mean_wage / wage, p.relocation_wage_weight) : 1.0;
     const double pull = (1.0 + c.branding) * (1.0 + p.pole_weight * share) *
-                        (1.0 + p.university_pull * universities[r] / (1.0 + universities[r]));
+                        (1.0 + p.university_pull * universities[r] / (1.0 + universities[r])) *
+                        cost;
     out[2 * r] = local_factor_multiplier(p, FirmType::Product, world.regions[r], c) * pull;
     out[2 * r + 1] = local_factor_multiplier(p, FirmType::Content, world.regions[r], c) * pull;
   }

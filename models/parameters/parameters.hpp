@@ -99,6 +99,7 @@ struct ModelParams {
   double pole_weight;
   double relocation_half_distance_km;
   double university_pull;
+  double relocation_wage_weight;
   double mentoring_share;
   // Institutions: cluster stages (models/institutions/stages.cpp)
   int stage_advance_ticks;

@@ -13,8 +13,8 @@ Modules:
   its public names are re-exported here.
 - ``clustersim.plots``: the figures of ``tools/plot``.
 - ``clustersim.analysis.replicates``: arms x seeds runs, CIs, paired differences, plots;
-- ``clustersim.analysis.pole_spillover``, ``clustersim.analysis.policy_experiment``,
-  ``clustersim.analysis.small_world``:
+- ``clustersim.analysis.stage_policy``, ``clustersim.analysis.pole_periphery``,
+  ``clustersim.analysis.governance_modes``, ``clustersim.analysis.small_world`` and the others:
   the analyses behind ``tools/analysis/*.py``.
 
 The name ``clustersim._core`` is kept free for a compiled extension (a future

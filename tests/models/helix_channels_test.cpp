@@ -140,10 +140,6 @@ struct Totals {
 
 /// Births over a run and the firms' summed knowledge at its end.
 Totals run_totals(const Scenario& s, std::uint32_t ticks) {
-  auto world = build_world(s);
-  sim::Engine engine(*world, sim::EngineOptions{s.seed, 2, s.tick_length});
-  ClusterModel model(s.model, s.institutions);
-  model.attach(engine, *world);
   struct Births : sim::Observer {
     double sum = 0, innovations = 0, participation_a = 0;
     void on_tick_end(const sim::Snapshot& snap) override {
@@ -153,8 +149,7 @@ Totals run_totals(const Scenario& s, std::uint32_t ticks) {
       participation_a += t.row(t.index_of("civil_participation"))[0];
     }
   } births;
-  engine.add_observer(births);
-  engine.run(ticks);
+  const auto world = run_model(s, 2, ticks, births);
   Totals out;
   out.births = births.sum;
   out.innovations = births.innovations;

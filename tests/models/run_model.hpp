@@ -3,6 +3,7 @@
 // would (without output), so a test can measure what the run produced.
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -14,17 +15,19 @@
 
 namespace clustersim::model_tests {
 
-/// Builds the scenario's world, attaches the model and `observer`, and runs
-/// `ticks` ticks on `threads` threads.
+/// Builds the scenario's world, attaches the model (its institutions
+/// included) and `observer`, runs `ticks` ticks on `threads` threads and
+/// returns the world as the run left it.
 template <typename Observer>
-void run_model(const Scenario& scenario, unsigned threads, std::uint32_t ticks,
-               Observer& observer) {
+std::unique_ptr<sim::World> run_model(const Scenario& scenario, unsigned threads,
+                                      std::uint32_t ticks, Observer& observer) {
   auto world = build_world(scenario);
   sim::Engine engine(*world, sim::EngineOptions{scenario.seed, threads, scenario.tick_length});
-  ClusterModel model(scenario.model);
+  ClusterModel model(scenario.model, scenario.institutions);
   model.attach(engine, *world);
   engine.add_observer(observer);
   engine.run(ticks);
+  return world;
 }
 
 /// A shipped scenario, read from the source tree that ctest names.

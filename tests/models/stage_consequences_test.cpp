@@ -31,10 +31,6 @@ struct Trajectory {
 };
 
 Trajectory run_with_institutions(const Scenario& s, std::uint32_t ticks) {
-  auto world = build_world(s);
-  sim::Engine engine(*world, sim::EngineOptions{s.seed, 2, s.tick_length});
-  ClusterModel model(s.model, s.institutions);
-  model.attach(engine, *world);
   struct Record : sim::Observer {
     Trajectory t;
     void on_tick_end(const sim::Snapshot& snap) override {
@@ -46,8 +42,7 @@ Trajectory run_with_institutions(const Scenario& s, std::uint32_t ticks) {
       t.top_stage.push_back(top);
     }
   } record;
-  engine.add_observer(record);
-  engine.run(ticks);
+  run_model(s, 2, ticks, record);
   return record.t;
 }
 

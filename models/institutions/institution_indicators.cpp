@@ -133,7 +133,7 @@ std::vector<Observable> instrument_observables() {
   for (std::size_t k = 0; k < kInstrumentCount; ++k) {
     const std::string key(instrument_table()[k].key);
     out.push_back({{"waste_" + key, "million tenge / tick",
-                    "state money spent on " + key + " outside its stages"},
+                    "state money spent on " + key + " that found no use (1 - absorption)"},
                    [k](const Inputs& x, std::size_t r) {
                      return x.in.policy.waste[k * region_count(x) + r];
                    }});

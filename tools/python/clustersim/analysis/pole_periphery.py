@@ -53,7 +53,6 @@ import argparse
 import dataclasses
 import math
 import pathlib
-import re
 import sys
 import warnings
 
@@ -385,18 +384,11 @@ def sweep_figure(labels: list[str], fits: list[tuple[rp.Correlation, Fit]], path
     rp.save_figure(fig, path)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", text).strip("_")
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     rp.add_run_arguments(parser, "arm")
-    parser.add_argument("--set", action="append", default=[], dest="settings", metavar="KEY=VALUE",
-                        help="an override for every arm (repeatable); the no-budget arm keeps a zero budget")
-    parser.add_argument("--sweep", metavar="KEY=V1,V2,...",
-                        help="repeat the experiment at each value of one setting and tabulate the claim")
-    parser.add_argument("--ticks", type=int, help="run length (default: the scenarios')")
+    rp.add_setting_arguments(parser, "the no-budget arm keeps a zero budget")
     parser.add_argument("--work", default="out/pole_periphery", help="folder for the run files (cached)")
     parser.add_argument("--jobs", type=int, help="runs at a time (default: CPU count)")
     parser.add_argument("--figure", type=pathlib.Path, help="write the figure (PNG) here")
@@ -431,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
                            "holds" if holds else "fails (rho CI not below 0, or no gain that falls with distance with a bounded half distance)"])
         if args.figure:
             path = args.figure if not args.sweep else args.figure.with_name(
-                f"{args.figure.stem}-{_slug(label)}{args.figure.suffix}")
+                f"{args.figure.stem}-{rp.slug(label)}{args.figure.suffix}")
             figure(a, path, f"pole_periphery, {label}: {len(a['seeds'])} paired seeds", summary)
             print(f"Figure: {path}\n")
     print("#### The claim at each setting: periphery gain falls with distance to the nearest pole\n")

@@ -534,6 +534,22 @@ def add_run_arguments(parser, per: str = "arm") -> None:
     parser.add_argument("--seeds", type=int, default=10, help=f"seeds 1..N for every {per} (default 10)")
 
 
+def add_setting_arguments(parser, counterfactual: str) -> None:
+    """The options of experiments that compare arms against a counterfactual arm:
+    ``--set`` for every arm (``counterfactual`` says what that arm keeps), ``--sweep``
+    over one setting, ``--ticks``."""
+    parser.add_argument("--set", action="append", default=[], dest="settings", metavar="KEY=VALUE",
+                        help=f"an override for every arm (repeatable); {counterfactual}")
+    parser.add_argument("--sweep", metavar="KEY=V1,V2,...",
+                        help="repeat the experiment at each value of one setting and tabulate the claim")
+    parser.add_argument("--ticks", type=int, help="run length (default: the scenarios')")
+
+
+def slug(text: str) -> str:
+    """``text`` as a file-name part: runs of other characters become one ``_``."""
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", text).strip("_")
+
+
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A Markdown table; cells are str() of the values (floats with 3 significant digits)."""
     def cell(v: object) -> str:

@@ -49,7 +49,6 @@ from __future__ import annotations
 import argparse
 import math
 import pathlib
-import re
 import sys
 
 import numpy as np
@@ -364,19 +363,12 @@ def sweep_figure(labels: list[str], summaries: list[dict], path: pathlib.Path) -
     rp.save_figure(fig, path)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", text).strip("_")
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     rp.add_run_arguments(parser, "arm")
-    parser.add_argument("--set", action="append", default=[], dest="settings", metavar="KEY=VALUE",
-                        help="an override for every arm (repeatable); the no-policy arm keeps zero budgets")
-    parser.add_argument("--sweep", metavar="KEY=V1,V2,...",
-                        help="repeat the experiment at each value of one setting and tabulate the claim")
+    rp.add_setting_arguments(parser, "the no-policy arm keeps zero budgets")
     parser.add_argument("--only", nargs="+", choices=[AWARE, SKIPPING, NONE], help="a subset of the arms")
-    parser.add_argument("--ticks", type=int, help="run length (default: the scenarios')")
     parser.add_argument("--start-year", type=float, default=0.0, help="calendar year of tick 0 in the figure")
     parser.add_argument("--work", default="out/stage_policy", help="folder for the run files (cached)")
     parser.add_argument("--jobs", type=int, help="runs at a time (default: CPU count)")
@@ -409,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
         summaries.append(summary)
         if args.figure:
             path = args.figure if not args.sweep else args.figure.with_name(
-                f"{args.figure.stem}-{_slug(label)}{args.figure.suffix}")
+                f"{args.figure.stem}-{rp.slug(label)}{args.figure.suffix}")
             figure(res, tag, rows, path, f"stage_policy, {label}: mean and 95% CI over paired seeds",
                    args.start_year)
             print(f"Figure: {path}\n")

@@ -1,7 +1,8 @@
 #pragma once
 // Government policy: the ten instruments of Kireyeva & Tsoi (2018, tables 1
-// and 2) and state procurement as an anchor customer, budgets of the national government and of
-// each regional government (akimat), targeting and timing rules, co-financing, stage-fit and waste.
+// and 2) and state procurement as an anchor customer; budgets of the national
+// government and of each regional government (akimat), targeting and timing
+// rules, co-financing, stage-fit, absorption, infrastructure upkeep and waste.
 // Also the institutional layer's state and its two phases, "policy" and
 // "stage_transitions".
 #include <array>

@@ -69,12 +69,24 @@ std::vector<double> attractiveness(const sim::World& world, const ModelParams& p
   return out;
 }
 
-/// A region's appeal as a firm in region `from` sees it: halved every
-/// relocation_half_distance_km of the move.
-double distance_weighted(const ModelParams& p, const sim::World& world, std::size_t from,
-                         std::size_t to, double appeal) {
-  if (from == to) return appeal;
-  return appeal * std::exp2(-world.regions.distance_km(from, to) / p.relocation_half_distance_km);
+/// Every region's appeal as a firm in region `from` sees it, halved every
+/// relocation_half_distance_km of the move. Index: (from * regions + to) * 2 + type.
+std::vector<double> distance_weighted(const ModelParams& p, const sim::World& world,
+                                      const std::vector<double>& appeal) {
+  const std::size_t regions = world.regions.size();
+  std::vector<double> out(2 * regions * regions);
+  for (std::size_t from = 0; from < regions; ++from) {
+    for (std::size_t to = 0; to < regions; ++to) {
+      const double keep =
+          from == to
+              ? 1.0
+              : std::exp2(-world.regions.distance_km(from, to) / p.relocation_half_distance_km);
+      for (std::size_t type = 0; type < 2; ++type) {
+        out[(from * regions + to) * 2 + type] = appeal[2 * to + type] * keep;
+      }
+    }
+  }
+  return out;
 }
 
 void exits_and_relocations(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
@@ -83,6 +95,7 @@ void exits_and_relocations(sim::TickContext& tick, const ModelParams& p, ModelSt
   const std::size_t regions = world.regions.size();
   const double dt = tick.tick_length;
   const std::vector<double> appeal = attractiveness(world, p, state);
+  const std::vector<double> seen = distance_weighted(p, world, appeal);
   const double relocation_probability = std::min(1.0, p.relocation_rate * dt);
   // 0: stays, 1: exits, 2 + q: moves to region q.
   std::vector<std::uint32_t> fate(agents.size(), 0);
@@ -106,26 +119,24 @@ void exits_and_relocations(sim::TickContext& tick, const ModelParams& p, ModelSt
       // the regions that beat its own by the threshold, in proportion to their
       // weighted appeal.
       const double bar = (1.0 + p.relocation_threshold) * appeal[2 * here + type];
+      const auto weight = [&](std::size_t q) { return seen[(here * regions + q) * 2 + type]; };
       double total = 0.0;
+      std::size_t last = here;  // the last region that passes the bar
       for (std::size_t q = 0; q < regions; ++q) {
-        const double w = distance_weighted(p, world, here, q, appeal[2 * q + type]);
-        if (q != here && w > bar) total += w;
+        if (q != here && weight(q) > bar) {
+          total += weight(q);
+          last = q;
+        }
       }
-      if (!(total > 0.0)) continue;
+      if (last == here) continue;
       double pick = move.uniform() * total;
-      std::size_t to = here;
-      for (std::size_t q = 0; q < regions && to == here; ++q) {
-        const double w = distance_weighted(p, world, here, q, appeal[2 * q + type]);
-        if (q == here || !(w > bar)) continue;
-        pick -= w;
-        if (pick <= 0.0) to = q;
-      }
-      if (to == here) {  // rounding left the pick at the end: the last candidate
-        for (std::size_t q = regions; q-- > 0;) {
-          if (q != here && distance_weighted(p, world, here, q, appeal[2 * q + type]) > bar) {
-            to = q;
-            break;
-          }
+      std::size_t to = last;  // where rounding leaves the pick past the end
+      for (std::size_t q = 0; q < regions; ++q) {
+        if (q == here || !(weight(q) > bar)) continue;
+        pick -= weight(q);
+        if (pick <= 0.0) {
+          to = q;
+          break;
         }
       }
       fate[s] = 2 + static_cast<std::uint32_t>(to);

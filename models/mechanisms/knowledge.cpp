@@ -21,6 +21,10 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState& 
   const std::size_t fields = agents.fields();
   const double dt = tick.tick_length;
   const float keep = static_cast<float>(std::max(0.0, 1.0 - p.knowledge_depreciation * dt));
+  // What a university of region r adds to each field this tick.
+  const auto research = [&](std::size_t r) {
+    return p.university_research_rate * conditions_of(state, r).research_efficiency * dt;
+  };
   sim::for_slot_ranges(agents.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t s = begin; s < end; ++s) {
       std::span<float> k = agents.knowledge(s);
@@ -42,9 +46,7 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState& 
         k[rng.below(static_cast<std::uint32_t>(fields))] +=
             static_cast<float>((1.0 - primary) * gain);
       } else if (kind == AgentKind::University) {
-        const auto gain =
-            static_cast<float>(p.university_research_rate *
-                               conditions_of(state, agents.regions()[s]).research_efficiency * dt);
+        const auto gain = static_cast<float>(research(agents.regions()[s]));
         for (float& x : k) x += gain;
       }
     }
@@ -55,8 +57,7 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState& 
       agents.size(), tick.world.regions.size(), [&](std::size_t s, double* table) {
         if (agents.kinds()[s] != AgentKind::University) return;
         const std::size_t r = agents.regions()[s];
-        table[r] += p.university_research_rate * conditions_of(state, r).research_efficiency * dt *
-                    static_cast<double>(fields);
+        table[r] += research(r) * static_cast<double>(fields);
       });
 }
 

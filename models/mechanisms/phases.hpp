@@ -153,6 +153,10 @@ double local_factor_multiplier(const parameters::ModelParams& params, sim::FirmT
 /// firm supplier ties, R&D partnerships otherwise. Partner search and the
 /// initial network type ties with it.
 sim::EdgeKind kind_of_tie(sim::AgentKind a, sim::AgentKind b);
+/// Whether `tie` from vertex v to `partner` is a government-programme tie to
+/// a government agent of v's own region.
+bool is_programme_tie(const sim::AgentStore& agents, sim::Network::Vertex v,
+                      sim::Network::Vertex partner, const sim::EdgeAttributes& tie);
 /// Whether the firm at vertex v holds a government-programme tie to a
 /// government agent of its own region: it takes part in the programme that
 /// government runs (production gives it the programme's effects more strongly).

@@ -27,16 +27,19 @@ using parameters::ModelParams;
 using sim::AgentKind;
 using sim::FirmType;
 
+bool is_programme_tie(const sim::AgentStore& agents, sim::Network::Vertex v,
+                      sim::Network::Vertex partner, const sim::EdgeAttributes& tie) {
+  return tie.kind == sim::EdgeKind::GovernmentProgramme &&
+         agents.kinds()[partner] == AgentKind::Government &&
+         agents.regions()[partner] == agents.regions()[v];
+}
+
 bool in_programme(const sim::AgentStore& agents, const sim::Network& network,
                   sim::Network::Vertex v) {
   const auto partners = network.neighbours(v);
   const auto ties = network.attributes(v);
   for (std::size_t i = 0; i < partners.size(); ++i) {
-    if (ties[i].kind == sim::EdgeKind::GovernmentProgramme &&
-        agents.kinds()[partners[i]] == AgentKind::Government &&
-        agents.regions()[partners[i]] == agents.regions()[v]) {
-      return true;
-    }
+    if (is_programme_tie(agents, v, partners[i], ties[i])) return true;
   }
   return false;
 }
@@ -86,24 +89,28 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const std::size_t r = agents.regions()[s];
       const double staff = std::max(1.0f, agents.employees()[s]);
       const double capital_per_worker = std::max(0.0, agents.capital()[s]) / staff;
-      // An SME's supplier ties to large firms are the stable demand it lacks
-      // alone; a buyer that grows buys more, wherever the supplier sits.
-      double supplier_demand = 0;
-      if (agents.kinds()[s] == AgentKind::Sme) {
-        const auto partners = network.neighbours(v);
-        const auto ties = network.attributes(v);
-        for (std::size_t i = 0; i < partners.size(); ++i) {
-          if (ties[i].kind != sim::EdgeKind::Supplier) continue;
-          supplier_demand +=
-              std::min(kMaxBuyerDemand,
-                       std::max(0.0, buyer_value_added[partners[i]]) / p.supplier_demand_reference);
-        }
-      }
-      // A tie to a government agent of its own region makes the firm a
+      // One walk over the firm's ties: what they cost, the demand an SME's
+      // supplier ties bring (a buyer that grows buys more, wherever the
+      // supplier sits), and whether a tie to its own government makes it a
       // participant of the programme that government runs there.
-      const RegionConditions c = in_programme(agents, network, v)
-                                     ? with_programme_reach(conditions_of(state, r), p)
-                                     : conditions_of(state, r);
+      const bool sme = agents.kinds()[s] == AgentKind::Sme;
+      const auto partners = network.neighbours(v);
+      const auto ties = network.attributes(v);
+      double tie_costs = 0, supplier_demand = 0;
+      bool programme = false;
+      for (std::size_t i = 0; i < partners.size(); ++i) {
+        const std::uint32_t j = partners[i];
+        tie_costs += rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s],
+                                     world.regions.distance_km(r, agents.regions()[j]),
+                                     p.tie_distance_cost_km);
+        if (sme && ties[i].kind == sim::EdgeKind::Supplier) {
+          supplier_demand += std::min(
+              kMaxBuyerDemand, std::max(0.0, buyer_value_added[j]) / p.supplier_demand_reference);
+        }
+        programme = programme || is_programme_tie(agents, v, j, ties[i]);
+      }
+      const RegionConditions c =
+          programme ? with_programme_reach(conditions_of(state, r), p) : conditions_of(state, r);
       // Civil-society demand for innovation goes to the firms that innovated
       // this tick (innovation runs before production).
       const bool innovated = s < state.innovated.size() && state.innovated[s] != 0;
@@ -116,12 +123,6 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           local_factor_multiplier(p, agents.firm_types()[s], world.regions[r], c) *
           (1.0 + p.supplier_demand_bonus * supplier_demand) *
           (1.0 + (innovated ? c.demand_pull : 0.0)) * c.environmental_limit * shock;
-      double tie_costs = 0;
-      for (const std::uint32_t j : network.neighbours(v)) {
-        tie_costs += rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s],
-                                     world.regions.distance_km(r, agents.regions()[j]),
-                                     p.tie_distance_cost_km);
-      }
       const double operating = value_added - state.wage[r] * staff - tie_costs - p.fixed_cost;
       const double rd = c.rd_cost_factor * agents.rd_intensity()[s] * value_added;
       const double profit = operating - rd;

@@ -68,6 +68,8 @@ HdfType hdf_type(sim::ElementType type) {
       return {H5T_STD_U16LE, H5T_NATIVE_UINT16, 2};
     case sim::ElementType::U32:
       return {H5T_STD_U32LE, H5T_NATIVE_UINT32, 4};
+    case sim::ElementType::U64:
+      return {H5T_STD_U64LE, H5T_NATIVE_UINT64, 8};
     case sim::ElementType::F32:
       return {H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, 4};
     case sim::ElementType::F64:

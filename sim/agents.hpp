@@ -79,6 +79,10 @@ struct NewAgent {
   float rd_intensity = 0.0f;     ///< share of value added spent on R&D
   float productivity = 1.0f;     ///< a firm's persistent productivity (ability), mean 1
   std::vector<float> knowledge;  ///< one stock per technology field; empty means zeros
+  /// Key of the agent's random streams and of what is derived from its
+  /// identity (random.hpp); 0 means "its id". Newborns get one from their
+  /// birth (birth_stream_key) so that births elsewhere cannot change it.
+  std::uint64_t stream_key = 0;
 };
 
 // ---- the agent columns -------------------------------------------------------
@@ -89,7 +93,7 @@ enum class ColumnShape : std::uint8_t {
   PerField,  ///< one per technology field (AgentStore::fields())
 };
 /// The element type of a column; an enum column holds its underlying type.
-enum class ElementType : std::uint8_t { U8, U16, U32, F32, F64 };
+enum class ElementType : std::uint8_t { U8, U16, U32, U64, F32, F64 };
 /// Whether snapshots (/particles/agents in run files) record a column.
 enum class ColumnOutput : std::uint8_t { Recorded, NotRecorded };
 
@@ -103,10 +107,12 @@ constexpr ElementType element_type_of() {
     return ElementType::U16;
   } else if constexpr (std::is_same_v<T, std::uint32_t>) {
     return ElementType::U32;
+  } else if constexpr (std::is_same_v<T, std::uint64_t>) {
+    return ElementType::U64;
   } else if constexpr (std::is_same_v<T, float>) {
     return ElementType::F32;
   } else {
-    static_assert(std::is_same_v<T, double>, "agent columns hold u8, u16, u32, f32 or f64");
+    static_assert(std::is_same_v<T, double>, "agent columns hold u8, u16, u32, u64, f32 or f64");
     return ElementType::F64;
   }
 }
@@ -135,6 +141,8 @@ constexpr std::span<const std::string_view> value_names_of() {
 // clang-format off
 #define CLUSTERSIM_AGENT_COLUMNS(X)                                                               \
   X(ids, AgentId, Scalar, ReadOnly, Recorded, "id", "", "agent id, never reused", id)             \
+  X(stream_keys, std::uint64_t, Scalar, ReadOnly, NotRecorded, "stream_key", "",                 \
+    "key of the agent's random streams", agent.stream_key != 0 ? agent.stream_key : id)        \
   X(kinds, AgentKind, Scalar, Writable, Recorded, "kind", "", "agent kind", agent.kind)            \
   X(firm_types, FirmType, Scalar, ReadOnly, Recorded, "firm_type", "", "what an IT firm makes",    \
     agent.firm_type)                                                                              \

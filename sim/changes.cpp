@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "sim/random.hpp"
+
 namespace clustersim::sim {
 
 void StructuralChanges::propose_edge(AgentId proposer, AgentId a, AgentId b,
@@ -135,7 +137,7 @@ void apply_edge_proposals(World& world, std::vector<EdgeProposal> edges,
 /// Births in order-key order (keys must be unique), each optionally tied to
 /// its parent when the parent stays.
 void apply_births(World& world, std::vector<BirthProposal> births,
-                  const std::vector<AgentId>& exits, AppliedChanges& done) {
+                  const std::vector<AgentId>& exits, std::uint32_t tick, AppliedChanges& done) {
   std::sort(births.begin(), births.end(), [](const BirthProposal& x, const BirthProposal& y) {
     return x.order_key < y.order_key;
   });
@@ -149,6 +151,7 @@ void apply_births(World& world, std::vector<BirthProposal> births,
   AgentStore& agents = world.agents;
   world.network.add_vertices(births.size());
   for (BirthProposal& b : births) {
+    b.agent.stream_key = birth_stream_key(tick, b.order_key);
     const AgentId id = agents.add(b.agent);
     if (b.link_to_parent && !contains(exits, b.parent) && agents.slot_of(b.parent) != kNoSlot) {
       world.network.add_edge(static_cast<Network::Vertex>(agents.slot_of(b.parent)),
@@ -160,13 +163,13 @@ void apply_births(World& world, std::vector<BirthProposal> births,
 }
 }  // namespace
 
-AppliedChanges StructuralChanges::apply(World& world) {
+AppliedChanges StructuralChanges::apply(World& world, std::uint32_t tick) {
   AppliedChanges done;
   apply_relocations(world, gather(local_, &Buffers::relocations), done);
   const std::vector<AgentId> exits = apply_exits(world, gather(local_, &Buffers::exits), done);
   apply_removals(world, gather(local_, &Buffers::removals), exits, done);
   apply_edge_proposals(world, gather(local_, &Buffers::edges), exits, done);
-  apply_births(world, gather(local_, &Buffers::births), exits, done);
+  apply_births(world, gather(local_, &Buffers::births), exits, tick, done);
   world.network.commit();
   return done;
 }

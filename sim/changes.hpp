@@ -65,7 +65,9 @@ class StructuralChanges {
   /// relocations, exits (with their edges), edge removals, edge additions,
   /// births, then commits the network. Serial. Throws std::logic_error on two
   /// births with the same order key or a proposal naming an unknown agent.
-  AppliedChanges apply(World& world);
+  /// `tick` is the tick the changes belong to: with the order key it makes a
+  /// newborn's stream key (birth_stream_key).
+  AppliedChanges apply(World& world, std::uint32_t tick = 0);
 
  private:
   struct Buffers {

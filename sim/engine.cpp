@@ -36,7 +36,7 @@ void Engine::run_tick() {
   TickContext context{tick_, options_.seed, options_.tick_length, world_, changes_};
   for (Phase& phase : phases_) {
     arena_->execute([&] { phase.fn(context); });
-    if (!changes_.empty()) changes_.apply(world_);
+    if (!changes_.empty()) changes_.apply(world_, tick_);
   }
   ++tick_;
 }

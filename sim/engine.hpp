@@ -29,8 +29,9 @@ struct TickContext {
   World& world;
   StructuralChanges& changes;
 
-  /// The random stream of one agent (or region, see random.hpp) for this tick.
-  RandomStream stream(std::uint32_t key, Purpose purpose) const {
+  /// The random stream of one agent (its stream key, agents.stream_keys()) or
+  /// region (see random.hpp) for this tick.
+  RandomStream stream(std::uint64_t key, Purpose purpose) const {
     return RandomStream(seed, tick, key, purpose);
   }
 };

@@ -40,6 +40,25 @@ enum class Purpose : std::uint32_t {
 inline constexpr std::uint32_t kRegionStreamBase = 0xF000'0000u;
 inline constexpr std::uint32_t kGlobalStream = 0xFFFF'FFFFu;
 
+/// SplitMix64's finaliser: a bijection of 64-bit words that spreads every
+/// input bit over the output.
+constexpr std::uint64_t mix64(std::uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+/// The stream key of an agent born at `tick` from the birth with `order_key`
+/// (changes.hpp). It depends on nothing but that birth, so paired runs that
+/// differ somewhere else (a policy in another region) give this newborn the
+/// same draws, where a key from its id would shift with every birth before it
+/// anywhere (common random numbers across regions). The top bit is set: no
+/// newborn shares a key with an initial agent (key = id), a region or the run.
+/// Two newborns of one run share a key with probability about n^2 / 2^64.
+constexpr std::uint64_t birth_stream_key(std::uint32_t tick, std::uint64_t order_key) {
+  return (mix64(order_key ^ mix64(0x5EED'0000'0000ull + tick)) | (1ull << 63));
+}
+
 /// A uniform double in [0, 1) from the top 53 bits of a 64-bit word.
 inline double to_unit_double(std::uint64_t bits) {
   return static_cast<double>(bits >> 11) * 0x1.0p-53;
@@ -51,12 +70,18 @@ inline std::uint32_t scale_to_range(std::uint32_t word, std::uint32_t n) {
   return static_cast<std::uint32_t>((static_cast<std::uint64_t>(word) * n) >> 32);
 }
 
-/// One independent stream keyed by (seed, tick, agent, purpose).
+/// One independent stream keyed by (seed, tick, agent, purpose). The agent key
+/// is 64 bits: its low word goes into the counter, its high word is folded into
+/// the Philox key (0 for ids, region and global keys, which so keep the
+/// streams they always had). Distinct keys give distinct (key, counter) pairs
+/// within a run, and Philox gives independent streams for any distinct pairs.
 class RandomStream {
  public:
-  RandomStream(std::uint64_t seed, std::uint32_t tick, std::uint32_t agent, Purpose purpose)
-      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
-        counter_{{tick, agent, static_cast<std::uint32_t>(purpose), 0}} {}
+  RandomStream(std::uint64_t seed, std::uint32_t tick, std::uint64_t agent, Purpose purpose)
+      : key_{{static_cast<std::uint32_t>(seed) ^ static_cast<std::uint32_t>(agent >> 32),
+              static_cast<std::uint32_t>(seed >> 32)}},
+        counter_{
+            {tick, static_cast<std::uint32_t>(agent), static_cast<std::uint32_t>(purpose), 0}} {}
 
   std::uint32_t next_u32() {
     if (used_ == 4) refill();

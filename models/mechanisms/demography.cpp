@@ -103,14 +103,14 @@ void exits_and_relocations(sim::TickContext& tick, const ModelParams& p, ModelSt
     for (std::size_t s = begin; s < end; ++s) {
       if (!sim::is_firm(agents.kinds()[s])) continue;
       const sim::AgentId id = agents.ids()[s];
-      auto rng = tick.stream(id, sim::Purpose::Exit);
+      auto rng = tick.stream(agents.stream_keys()[s], sim::Purpose::Exit);
       // Losses exhaust capital; the exogenous hazard is what the model leaves out.
       if (agents.capital()[s] < 0.0 || rng.bernoulli(rules::event_probability(p.exit_hazard, dt))) {
         fate[s] = 1;
         tick.changes.propose_exit(id);
         continue;
       }
-      auto move = tick.stream(id, sim::Purpose::Relocation);
+      auto move = tick.stream(agents.stream_keys()[s], sim::Purpose::Relocation);
       if (regions < 2 || !move.bernoulli(relocation_probability)) continue;
       const std::size_t type = agents.firm_types()[s] == FirmType::Product ? 0 : 1;
       const std::size_t here = agents.regions()[s];

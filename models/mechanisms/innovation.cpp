@@ -82,7 +82,7 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       exploration *= attention;
       exploitation *= attention;
       const double capacity = state.capacity[s];
-      auto rng = tick.stream(agents.ids()[s], sim::Purpose::Innovation);
+      auto rng = tick.stream(agents.stream_keys()[s], sim::Purpose::Innovation);
       // Demand for innovation (civil society, quadruple helix and beyond) draws
       // innovative activity: both hazards × (1 + demand_pull) (Schmookler 1966).
       const double pull = 1.0 + conditions_of(state, agents.regions()[s]).demand_pull;
@@ -115,7 +115,8 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
         k[state.explored_field[s]] += static_cast<float>(p.exploration_step * base);
       }
       if (state.innovated[s] & kExploited) {
-        k[primary_field(agents.ids()[s], fields)] += static_cast<float>(p.exploitation_step * base);
+        k[primary_field(agents.stream_keys()[s], fields)] +=
+            static_cast<float>(p.exploitation_step * base);
       }
     }
   });

@@ -40,9 +40,9 @@ void create_knowledge(sim::TickContext& tick, const ModelParams& p, ModelState& 
                             std::sqrt(std::max(0.0f, agents.employees()[s])) *
                             conditions_of(state, agents.regions()[s]).green_knowledge * dt;
         // Most effort goes to the firm's own field, the rest to one drawn at random.
-        auto rng = tick.stream(agents.ids()[s], sim::Purpose::KnowledgeCreation);
+        auto rng = tick.stream(agents.stream_keys()[s], sim::Purpose::KnowledgeCreation);
         const double primary = p.rd_primary_field_share;
-        k[primary_field(agents.ids()[s], fields)] += static_cast<float>(primary * gain);
+        k[primary_field(agents.stream_keys()[s], fields)] += static_cast<float>(primary * gain);
         k[rng.below(static_cast<std::uint32_t>(fields))] +=
             static_cast<float>((1.0 - primary) * gain);
       } else if (kind == AgentKind::University) {

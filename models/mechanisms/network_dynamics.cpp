@@ -214,7 +214,14 @@ std::size_t best_candidate(const NetworkTick& t, std::size_t s, sim::RandomStrea
       candidate = theirs[rng.below(static_cast<std::uint32_t>(theirs.size()))];
       via_partner = true;
     } else if (rng.bernoulli(std::min(1.0, t.p.cross_region_search_share * c.value_chain_search))) {
-      candidate = rng.below(static_cast<std::uint32_t>(t.n));
+      // Any agent, uniformly: first its region (by member count), then a
+      // member of it. Two draws rather than one slot number, so that births
+      // and exits in one region do not change whom a search finds in another.
+      const std::uint32_t u = rng.below(static_cast<std::uint32_t>(t.n));
+      const auto& starts = t.state.region_start;
+      const auto q = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), u) -
+                                              starts.begin() - 1);
+      candidate = t.state.region_members[starts[q] + rng.below(starts[q + 1] - starts[q])];
     } else {
       candidate = t.state.region_members[first + rng.below(count)];
     }
@@ -229,7 +236,8 @@ std::size_t best_candidate(const NetworkTick& t, std::size_t s, sim::RandomStrea
     const double d = rules::cognitive_distance(agents.knowledge(s), agents.knowledge(candidate));
     if (!(d < t.p.cognitive_distance_limit)) continue;  // out of cognitive reach
     const bool complementary = agents.kinds()[candidate] != agents.kinds()[s] ||
-                               primary_field(cid, t.fields) != primary_field(id, t.fields);
+                               primary_field(agents.stream_keys()[candidate], t.fields) !=
+                                   primary_field(agents.stream_keys()[s], t.fields);
     const double bonus =
         (1.0 + t.p.complementarity_weight * (complementary ? 1.0 : 0.0)) *
         (1.0 +
@@ -267,7 +275,7 @@ void search_partners(const NetworkTick& t, std::size_t s) {
   const auto v = static_cast<sim::Network::Vertex>(s);
   const sim::AgentId id = t.agents.ids()[s];
   const RegionConditions& c = conditions_of(t.state, t.agents.regions()[s]);
-  auto rng = t.tick.stream(id, sim::Purpose::LinkFormation);
+  auto rng = t.tick.stream(t.agents.stream_keys()[s], sim::Purpose::LinkFormation);
   const std::uint32_t searches = rng.poisson(t.p.link_formation_rate * c.matchmaking * t.dt);
   if (searches == 0 || !t.takes_part(c, s)) return;
   std::vector<std::size_t> proposed;

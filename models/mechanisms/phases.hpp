@@ -94,10 +94,12 @@ struct ModelState {
   std::vector<RegionConditions> conditions;
 };
 
-/// A firm's main technology field: fixed for life, derived from its id so no
-/// state is needed and it does not depend on the order agents were created in.
-inline std::size_t primary_field(std::uint32_t id, std::size_t fields) {
-  std::uint32_t h = id * 0x9E3779B1u;
+/// A firm's main technology field: fixed for life, derived from its stream key
+/// (agents.stream_keys()) so no state is needed and a newborn's field does not
+/// depend on how many agents were born before it elsewhere. An initial agent's
+/// key is its id, and for ids the field is what it always was.
+inline std::size_t primary_field(std::uint64_t key, std::size_t fields) {
+  std::uint32_t h = static_cast<std::uint32_t>(key ^ (key >> 32)) * 0x9E3779B1u;
   h ^= h >> 16;
   return h % fields;
 }

@@ -114,7 +114,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       // Civil-society demand for innovation goes to the firms that innovated
       // this tick (innovation runs before production).
       const bool innovated = s < state.innovated.size() && state.innovated[s] != 0;
-      auto rng = tick.stream(agents.ids()[s], sim::Purpose::Production);
+      auto rng = tick.stream(agents.stream_keys()[s], sim::Purpose::Production);
       const double shock = std::exp(shock_sd * rng.normal() - 0.5 * shock_sd * shock_sd);
       const double value_added =  // million tenge per year
           p.productivity * agents.productivity()[s] * std::pow(staff, p.labour_elasticity) *

@@ -4,7 +4,10 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <cstdint>
 #include <stdexcept>
+
+#include "sim/random.hpp"
 
 namespace clustersim::sim {
 namespace {
@@ -42,6 +45,35 @@ TEST(StructuralChanges, BirthsGetIdsInKeyOrderNotProposalOrder) {
   EXPECT_EQ(world.agents.employees()[4], 3.0f);
   EXPECT_EQ(world.network.vertex_count(), 5u);
   EXPECT_TRUE(changes.empty());
+}
+
+TEST(StructuralChanges, ANewbornsStreamKeyDependsOnItsBirthNotOnBirthsBeforeIt) {
+  // The same birth (order key 20, tick 5), once alone and once after another.
+  World alone = make_world(2);
+  World after = make_world(2);
+  StructuralChanges changes;
+  changes.propose_birth(birth(20, 2));
+  changes.apply(alone, 5);
+  changes.propose_birth(birth(10, 1));
+  changes.propose_birth(birth(20, 2));
+  changes.apply(after, 5);
+  ASSERT_EQ(alone.agents.employees()[2], 2.0f);
+  ASSERT_EQ(after.agents.employees()[3], 2.0f);
+  EXPECT_NE(alone.agents.ids()[2], after.agents.ids()[3]);
+  EXPECT_EQ(alone.agents.stream_keys()[2], after.agents.stream_keys()[3]);
+  EXPECT_NE(after.agents.stream_keys()[2], after.agents.stream_keys()[3]);
+  // Initial agents keep their ids as keys; a newborn's key is none of them
+  // (nor a region's), and the same birth at another tick gets another key.
+  EXPECT_EQ(alone.agents.stream_keys()[1], 1u);
+  EXPECT_GE(alone.agents.stream_keys()[2], std::uint64_t{1} << 63);
+  EXPECT_NE(birth_stream_key(5, 20), birth_stream_key(6, 20));
+  // Different keys give different streams, the same key the same one.
+  RandomStream x(1, 5, alone.agents.stream_keys()[2], Purpose::Test);
+  RandomStream y(1, 5, after.agents.stream_keys()[3], Purpose::Test);
+  RandomStream z(1, 5, after.agents.stream_keys()[2], Purpose::Test);
+  const std::uint64_t xv = x.next_u64();
+  EXPECT_EQ(xv, y.next_u64());
+  EXPECT_NE(xv, z.next_u64());
 }
 
 TEST(StructuralChanges, DuplicateBirthKeysAreAnError) {

@@ -242,6 +242,34 @@ def band_label(lo: float, hi: float) -> str:
     return f"≥ {lo:g} km" if math.isinf(hi) else f"{lo:g}–{hi:g} km"
 
 
+def band_means(nearest: np.ndarray, gains: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """Per band with regions: its label and, per seed, the mean gain of its regions."""
+    out = []
+    for lo, hi in BANDS:
+        inside = (nearest >= lo) & (nearest < hi)
+        if inside.any() and gains.shape[0]:
+            out.append((band_label(lo, hi), np.nanmean(gains[:, inside], axis=1)))
+    return out
+
+
+def band_contrasts(a: dict) -> list[list[str]]:
+    """The nearest band's gain minus each farther band's, per seed, as mean [95% CI] over
+    seeds: a coarser reading of "falls with distance" than Spearman's rho, which weighs
+    every pair of regions within a band too."""
+    poles = band_means(a["nearest"], a["rel"])
+    control = dict(band_means(a["nearest"], a["rel_uniform"]))
+    rows = []
+    for label, far in poles[1:]:
+        near_label, near = poles[0]
+        cells = [f"{near_label} − {label}", _fmt(rp.mean_ci(near - far))]
+        if near_label in control and label in control:
+            cells.append(_fmt(rp.mean_ci(control[near_label] - control[label])))
+        else:
+            cells.append("–")
+        rows.append(cells)
+    return rows
+
+
 def gradient(distance: np.ndarray, gains: np.ndarray, n_boot: int = N_BOOT) -> tuple[rp.Correlation, Fit]:
     """Spearman of gain on distance over (region, seed) points, and the half-distance fit."""
     x = np.tile(distance, gains.shape[0])
@@ -299,6 +327,11 @@ def report(label: str, a: dict, n_seeds: int, n_boot: int = N_BOOT) -> tuple[lis
         b_rows.append([band_label(lo, hi), int(inside.sum()), _fmt(rp.mean_ci(np.nanmean(a["rel"][:, inside], axis=1)))])
     lines += ["Periphery gain [%] by distance to the nearest pole (per seed the mean over the band's regions):", "",
               rp.markdown_table(["band", "regions", "gain [%], mean [95% CI] over seeds"], b_rows), ""]
+    c_rows = band_contrasts(a)
+    if c_rows:
+        lines += ["Nearest band against each farther band, paired over seeds (gain near − gain far, "
+                  "percentage points); the uniform arm's same contrast is the control for geography:", "",
+                  rp.markdown_table(["contrast", f"{POLES} − {NONE}", f"control: {UNIFORM} − {NONE}"], c_rows), ""]
 
     g_rows, summary = [], {}
     targets = [("nearest pole", a["nearest"])] + [(regions[p], a["distance"][p, periphery]) for p in poles]

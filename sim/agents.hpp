@@ -156,6 +156,11 @@ constexpr std::span<const std::string_view> value_names_of() {
     "value added, annual rate", 0.0)                                                              \
   X(productivity, float, Scalar, ReadOnly, Recorded, "productivity", "1",                        \
     "persistent productivity (ability) drawn at birth, multiplies value added", agent.productivity) \
+  X(operating_profit, double, Scalar, Writable, NotRecorded, "operating_profit",               \
+    "million tenge / year", "value added less wages, tie costs and fixed cost, last production", \
+    0.0)                                                                                          \
+  X(support, double, Scalar, Writable, NotRecorded, "support", "million tenge",                  \
+    "unconditional support captured while losing money, fading over support_memory_years", 0.0) \
   X(rd_intensity, float, Scalar, Writable, NotRecorded, "rd_intensity", "1",                      \
     "share of value added spent on R&D", agent.rd_intensity)                                      \
   X(knowledge, float, PerField, Writable, Recorded, "knowledge", "knowledge units",               \

@@ -82,6 +82,10 @@ std::vector<Observable> policy_money_observables() {
       {{"policy_unspent", "million tenge / tick",
         "budget left unspent: no fitting instrument or no firm able to co-finance"},
        [](const Inputs& x, std::size_t r) { return x.in.policy.unspent[r]; }},
+      {{"policy_captured", "million tenge / tick",
+        "unconditional subsidy money without use that loss-making firms took as cash (part of "
+        "policy_waste)"},
+       [](const Inputs& x, std::size_t r) { return x.in.policy.captured[r]; }},
       {{"firm_cofinancing", "million tenge / tick", "firms' share of co-financed projects"},
        [](const Inputs& x, std::size_t r) { return x.in.policy.firm_money[r]; }},
       {{"cofinancing_payments", "payments / tick", "firm payments into co-financed projects"},

@@ -193,6 +193,15 @@ void allocate(sim::TickContext& tick, const ModelParams& p, InstitutionState& in
       ps.firm_money[r] += paid.firm_money;
       ps.joined_firms[r] += static_cast<double>(paid.joined);
       ps.at(ps.effect, instrument, r) += (money + paid.firm_money) * works;
+      // Money handed out whatever firms do, where it finds no productive use,
+      // is partly taken by firms that lose money: it keeps them alive, holding
+      // workers and partners (zombie firms). Support paid against results is
+      // not open to them.
+      if (instrument_info(instrument).subsidy && !is.conditional) {
+        ps.captured[r] += capture_by_loss_makers(money * (1.0 - works) * p.zombie_capture,
+                                                 who.firms[r], world.agents.operating_profit(),
+                                                 years, capital, world.agents.support());
+      }
     }
     ps.unspent[r] += budget[r] - spent_here;
   }
@@ -254,6 +263,7 @@ void run_policy(sim::TickContext& tick, const ModelParams& p, InstitutionState& 
   std::fill(ps.firm_money.begin(), ps.firm_money.end(), 0.0);
   std::fill(ps.joined_firms.begin(), ps.joined_firms.end(), 0.0);
   std::fill(ps.unspent.begin(), ps.unspent.end(), 0.0);
+  std::fill(ps.captured.begin(), ps.captured.end(), 0.0);
   std::fill(ps.running_costs.begin(), ps.running_costs.end(), 0.0);
   double years = 0.0;
   if (allocation_due(in.spec.policy, tick.tick, dt, years)) allocate(tick, p, in, state, years);

@@ -259,6 +259,21 @@ void apply_instrument(Instrument instrument, const InstrumentSpec& spec, double 
     c.own_rd_effort *= 1.0 - p.crowding_out * x;
 }
 
+double capture_by_loss_makers(double money, std::span<const std::uint32_t> firm_slots,
+                              std::span<const double> operating_profit, double years,
+                              std::span<double> capital, std::span<double> support) {
+  double losses = 0.0;
+  for (const std::uint32_t s : firm_slots) losses += std::max(0.0, -operating_profit[s]) * years;
+  if (!(money > 0.0) || !(losses > 0.0)) return 0.0;
+  const double captured = std::min(money, losses);
+  for (const std::uint32_t s : firm_slots) {
+    const double part = captured * std::max(0.0, -operating_profit[s]) * years / losses;
+    capital[s] += part;
+    support[s] += part;
+  }
+  return captured;
+}
+
 PoleScores pole_scores(const std::vector<RegionMeasures>& measures) {
   const std::size_t n = measures.size();
   const auto column = [&](auto value) {
@@ -316,6 +331,7 @@ void PolicyState::reset(std::size_t region_count) {
   firm_money.assign(regions, 0.0);
   joined_firms.assign(regions, 0.0);
   unspent.assign(regions, 0.0);
+  captured.assign(regions, 0.0);
   pole.assign(regions, 0);
   scores = {};
 }

@@ -128,6 +128,15 @@ std::vector<std::uint32_t> rank_by_capital(std::span<const std::uint32_t> firm_s
 Cofinancing cofinance_ranked(double required, std::vector<std::uint32_t>& ranked,
                              std::span<double> capital);
 
+/// Support captured by firms that lose money (zombie firms, policy.cpp): `money`
+/// is split among the firms of `firm_slots` with a negative operating profit,
+/// in proportion to their losses over `years` and never more than those
+/// losses; each adds its part to its capital and to its support record.
+/// Returns the money captured; the rest reaches no one.
+double capture_by_loss_makers(double money, std::span<const std::uint32_t> firm_slots,
+                              std::span<const double> operating_profit, double years,
+                              std::span<double> capital, std::span<double> support);
+
 /// What an instrument's preconditions in a region are measured from.
 struct AbsorptionInputs {
   const RegionMeasures& measures;
@@ -179,6 +188,7 @@ struct PolicyState {
   std::vector<double> firm_money;     ///< [region] firms' co-financing this tick
   std::vector<double> joined_firms;   ///< [region] firms that co-financed this tick
   std::vector<double> unspent;        ///< [region] budget with no fitting instrument or payer
+  std::vector<double> captured;       ///< [region] subsidy money loss-making firms took this tick
   std::vector<std::uint8_t> pole;     ///< [region] growth pole
   PoleScores scores;
   void reset(std::size_t region_count);

@@ -127,7 +127,10 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const double rd = c.rd_cost_factor * agents.rd_intensity()[s] * value_added;
       const double profit = operating - rd;
       agents.value_added()[s] = value_added;
+      agents.operating_profit()[s] = operating;
       agents.capital()[s] += profit * dt;
+      // Captured support fades from the firm's record (policy: zombie firms).
+      agents.support()[s] *= std::max(0.0, 1.0 - dt / p.support_memory_years);
       // Profit funds R&D: a firm that loses money before R&D pauses it.
       agents.rd_intensity()[s] =
           operating > 0 ? static_cast<float>(p.rd_intensity * c.own_rd_effort) : 0.0f;

@@ -48,6 +48,7 @@ enum Column : std::size_t {
   kInternalHalfEdges,
   kExternalHalfEdges,
   kProgrammeFirms,  ///< firms tied to a government agent of their region
+  kZombieFirms,     ///< firms losing money, insolvent without captured support
   kColumns
 };
 
@@ -138,6 +139,9 @@ std::vector<double> sum_over_agents(const sim::World& world, const ModelState& s
           for (std::size_t f = 0; f < fields; ++f) row[kColumns + f] += k[f];
           row[kProgrammeFirms] +=
               mechanisms::in_programme(agents, network, static_cast<std::uint32_t>(s)) ? 1.0 : 0.0;
+          row[kZombieFirms] +=
+              agents.operating_profit()[s] < 0.0 && agents.capital()[s] < agents.support()[s] ? 1.0
+                                                                                              : 0.0;
         }
         row[kClustering] += state.clustering[s];
         for (const std::uint32_t partner : network.neighbours(static_cast<std::uint32_t>(s))) {
@@ -253,6 +257,10 @@ std::vector<Observable> firm_observables() {
               "firms tied to a government agent of their region (they receive its programme "
               "more strongly)"},
              kProgrammeFirms),
+      column({"zombie_firms", "firms",
+              "firms losing money whose capital is below the unconditional support they "
+              "captured (policy): insolvent without it"},
+             kZombieFirms),
       from_state({"explorations", "events / tick",
                   "explorations (new combinations) of IT firms this tick"},
                  &ModelState::explorations_by_region),

@@ -125,6 +125,8 @@ struct ModelParams {
   double policy_half_saturation;
   double policy_effect_decay;
   double crowding_out;
+  double zombie_capture;
+  double support_memory_years;
   double state_share_state_started;
   double state_share_business_started;
   int growth_pole_count;

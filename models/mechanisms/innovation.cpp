@@ -67,7 +67,9 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const std::span<const sim::EdgeAttributes> ties = network.attributes(v);
       double exploration = 0, exploitation = 0, best_value = 0;
       std::size_t best_partner = partners.size();
+      bool civil = false;
       for (std::size_t i = 0; i < partners.size(); ++i) {
+        civil = civil || is_civil_tie(agents, v, partners[i], ties[i]);
         const double d = state.tie_distance[rows[v] + i];
         const double e = ties[i].strength * rules::exploration_value(d, p.cognitive_distance_limit,
                                                                      p.homogenisation_strength);
@@ -84,8 +86,9 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const double capacity = state.capacity[s];
       auto rng = tick.stream(agents.stream_keys()[s], sim::Purpose::Innovation);
       // Demand for innovation (civil society, quadruple helix and beyond) draws
-      // innovative activity: both hazards × (1 + demand_pull) (Schmookler 1966).
-      const double pull = 1.0 + conditions_of(state, agents.regions()[s]).demand_pull;
+      // innovative activity: both hazards × (1 + demand_pull) (Schmookler 1966),
+      // more for a firm that works with a civil-society organisation.
+      const double pull = 1.0 + demand_pull_of(conditions_of(state, agents.regions()[s]), civil, p);
       const bool explored = rng.bernoulli(rules::event_probability(
           pull * rules::recombination_hazard(p.exploration_rate, capacity, p.own_exploration_weight,
                                              exploration),

@@ -169,6 +169,15 @@ bool in_programme(const sim::AgentStore& agents, const sim::Network& network,
 /// each times (1 + government_tie_reach). No programme, no gain.
 RegionConditions with_programme_reach(const RegionConditions& c,
                                       const parameters::ModelParams& params);
+/// Whether `tie` from vertex v to `partner` is a civil-society tie to an
+/// organisation of v's own region.
+bool is_civil_tie(const sim::AgentStore& agents, sim::Network::Vertex v,
+                  sim::Network::Vertex partner, const sim::EdgeAttributes& tie);
+/// The demand for innovation a firm meets: its region's demand_pull, times
+/// (1 + civil_tie_reach) when it holds a civil-society tie in its region (the
+/// organisation brings its members' demand: lead users).
+double demand_pull_of(const RegionConditions& c, bool civil_tie,
+                      const parameters::ModelParams& params);
 /// Mean knowledge over fields.
 double mean_of(std::span<const float> knowledge);
 

@@ -44,6 +44,17 @@ bool in_programme(const sim::AgentStore& agents, const sim::Network& network,
   return false;
 }
 
+bool is_civil_tie(const sim::AgentStore& agents, sim::Network::Vertex v,
+                  sim::Network::Vertex partner, const sim::EdgeAttributes& tie) {
+  return tie.kind == sim::EdgeKind::CivilSociety &&
+         agents.kinds()[partner] == AgentKind::CivilSociety &&
+         agents.regions()[partner] == agents.regions()[v];
+}
+
+double demand_pull_of(const RegionConditions& c, bool civil_tie, const ModelParams& p) {
+  return civil_tie ? c.demand_pull * (1.0 + p.civil_tie_reach) : c.demand_pull;
+}
+
 RegionConditions with_programme_reach(const RegionConditions& c, const ModelParams& p) {
   RegionConditions out = c;
   const double more = 1.0 + p.government_tie_reach;
@@ -97,7 +108,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const auto partners = network.neighbours(v);
       const auto ties = network.attributes(v);
       double tie_costs = 0, supplier_demand = 0;
-      bool programme = false;
+      bool programme = false, civil = false;
       for (std::size_t i = 0; i < partners.size(); ++i) {
         const std::uint32_t j = partners[i];
         tie_costs += rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s],
@@ -108,6 +119,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
               kMaxBuyerDemand, std::max(0.0, buyer_value_added[j]) / p.supplier_demand_reference);
         }
         programme = programme || is_programme_tie(agents, v, j, ties[i]);
+        civil = civil || is_civil_tie(agents, v, j, ties[i]);
       }
       const RegionConditions c =
           programme ? with_programme_reach(conditions_of(state, r), p) : conditions_of(state, r);
@@ -122,7 +134,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
           std::pow(1.0 + capital_per_worker, p.capital_elasticity) *
           local_factor_multiplier(p, agents.firm_types()[s], world.regions[r], c) *
           (1.0 + p.supplier_demand_bonus * supplier_demand) *
-          (1.0 + (innovated ? c.demand_pull : 0.0)) * c.environmental_limit * shock;
+          (1.0 + (innovated ? demand_pull_of(c, civil, p) : 0.0)) * c.environmental_limit * shock;
       const double operating = value_added - state.wage[r] * staff - tie_costs - p.fixed_cost;
       const double rd = c.rd_cost_factor * agents.rd_intensity()[s] * value_added;
       const double profit = operating - rd;

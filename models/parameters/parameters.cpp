@@ -300,6 +300,9 @@ const std::array kTable = {
             "time over which emissions average value added (an exponential mean; 0: this tick's value added)", kAssumption, "governance"},
   ParamSpec{"government_tie_reach", &P::government_tie_reach, 1.0, 0, 100, "1",
             "extra share of its region's programme effects (the policy bonuses to hard and soft factors and the R&D cost relief) that a firm tied to a government agent of its region receives", kAssumption, "governance"},
+  ParamSpec{"civil_tie_reach", &P::civil_tie_reach, 1.0, 0, 100, "1",
+            "extra share of its region's civil-society demand for innovation (demand_pull, on both innovation hazards and on innovators' value added) that a firm tied to a civil-society organisation of its region receives: the organisation brings its members' demand",
+            "direction: lead users (von Hippel 1986, Management Science 32:791); size: assumption", "governance"},
 };
 // clang-format on
 

@@ -149,6 +149,7 @@ struct ModelParams {
   double green_knowledge_effect;
   double environment_memory_years;
   double government_tie_reach;
+  double civil_tie_reach;
 
   /// Every parameter at its default.
   static ModelParams defaults();

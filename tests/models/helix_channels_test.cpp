@@ -290,6 +290,60 @@ TEST(HelixChannels, AFirmTiedToItsGovernmentGetsMoreOfTheProgramme) {
                    1.0 - 0.2 * (1.0 + p.government_tie_reach));
 }
 
+TEST(HelixChannels, AFirmTiedToACivilSocietyOrganisationMeetsMoreDemand) {
+  // Firms 0, 1 and 3 are alike and all innovated this tick; 0 is tied to an
+  // organisation of its region, 3 to one of the other region, 1 to nobody.
+  sim::World world(2, sim::RegionTable({{"R", 0, 0}, {"Q", 0, 1}}));
+  sim::NewAgent organisation;
+  organisation.kind = AgentKind::CivilSociety;
+  organisation.knowledge = {1, 1};
+  sim::NewAgent other_organisation = organisation;
+  other_organisation.region = 1;
+  for (const auto& a : {firm(0), firm(0), organisation, firm(0), other_organisation}) {
+    world.agents.add(a);
+  }
+  world.network.add_vertices(5);
+  world.network.add_edge(0, 2, {1.0f, 0, EdgeKind::CivilSociety});
+  world.network.add_edge(3, 4, {1.0f, 0, EdgeKind::CivilSociety});
+  world.network.commit();
+  ModelParams p = ModelParams::defaults();
+  p.productivity_shock_sd = 0.0;
+  p.link_cost = 0.0;
+  const auto value_added = [&](double pull) {
+    ModelState state;
+    ensure_region_state(world, p, state);
+    state.conditions.assign(2, RegionConditions{});
+    state.conditions[0].demand_pull = pull;
+    state.innovated.assign(5, kExplored);
+    sim::StructuralChanges changes;
+    sim::TickContext tick{0, 1, 0.25, world, changes};
+    world.agents.capital()[0] = world.agents.capital()[1] = world.agents.capital()[3] = 100;
+    produce(tick, p, state);
+    return std::array<double, 3>{world.agents.value_added()[0], world.agents.value_added()[1],
+                                 world.agents.value_added()[3]};
+  };
+  const auto none = value_added(0.0);
+  EXPECT_DOUBLE_EQ(none[0], none[1]) << "without demand the tie brings no value added";
+  const auto demand = value_added(0.4);
+  EXPECT_DOUBLE_EQ(demand[1], demand[2]) << "a tie to another region's organisation";
+  EXPECT_NEAR(demand[0] - none[0], (1.0 + p.civil_tie_reach) * (demand[1] - none[1]),
+              1e-9 * demand[0]);
+}
+
+TEST(HelixChannels, CivilSocietyTiesRaiseInnovationThroughTheDemandTheyCarry) {
+  Scenario s = helix(GovernanceMode::QuadrupleHelix, 4);
+  s.model.link_formation_rate = 6.0;  // more civil-society ties
+  s.model.civil_tie_reach = 0.0;
+  const double without = run_totals(s, 16).innovations;
+  s.model.civil_tie_reach = 4.0;
+  EXPECT_GT(run_totals(s, 16).innovations, without);
+  // No demand (civil_demand_effect 0): the ties carry none.
+  s.model.civil_demand_effect = 0.0;
+  const double a = run_totals(s, 16).innovations;
+  s.model.civil_tie_reach = 0.0;
+  EXPECT_EQ(run_totals(s, 16).innovations, a);
+}
+
 // ---- environment ------------------------------------------------------------
 
 /// Sign changes of the first difference of national value added.

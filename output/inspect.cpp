@@ -398,6 +398,17 @@ class Describer {
 
 }  // namespace
 
+bool is_run_file(const fs::path& path) noexcept {
+  try {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    const Handle file = open_file(path);
+    return attr_or(file.get(), "format", "") == kFormatName;
+  } catch (...) {
+    H5Eclear2(H5E_DEFAULT);
+    return false;
+  }
+}
+
 std::string inspect_run_file(const fs::path& path, const InspectOptions& options) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   return Describer(path, options).run();

@@ -26,4 +26,9 @@ struct InspectOptions {
 /// cannot be read (a missing file, a damaged dataset).
 std::string inspect_run_file(const std::filesystem::path& path, const InspectOptions& options = {});
 
+/// Whether `path` is a clustersim run file: an HDF5 file whose root says
+/// format = "clustersim-run" (finished, interrupted or failed alike). Never
+/// throws; a file it cannot open is not one.
+bool is_run_file(const std::filesystem::path& path) noexcept;
+
 }  // namespace clustersim::output

@@ -74,6 +74,7 @@ struct Scenario {
   std::string source_file;                  ///< the file it was read from
   std::string resolved_text;                ///< the scenario as YAML after includes and overrides
   std::vector<std::string> included_files;  ///< every file merged in through `include:`
+  std::vector<std::string> data_files;      ///< every data file read (regions.csv)
 };
 
 }  // namespace clustersim::cluster_model

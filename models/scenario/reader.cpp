@@ -415,6 +415,7 @@ class Reader : public LocatedReader {
     }
     const std::string from = document_ != nullptr ? document_->file_of(node["csv"]) : file();
     const std::filesystem::path csv = std::filesystem::path(from).parent_path() / name;
+    s.data_files.push_back(csv.string());
     try {
       s.regions = read_regions_csv(csv, defaults).regions;
     } catch (const TableError& e) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # An existing file is never replaced without --force, and stays byte-identical;
-# with --force it is replaced by the new run.
+# with --force only a clustersim run file is replaced, never an input of the
+# run (the scenario, an include, a CSV), a file of another kind, a FIFO, a
+# device or a folder: those are refused with exit 2 before anything runs.
 # shellcheck source=tests/cli/lib.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -18,8 +20,58 @@ for f in precious.h5 run.h5; do
 done
 cmp -s run.h5 run.h5.orig || fail "run.h5 changed"
 
-expect_status 0 forced "$bin" run "$demo" -o precious.h5 --ticks 2 --force --progress never
-h5dump -H precious.h5 >/dev/null || fail "precious.h5 is not an HDF5 file after --force"
-[ "$(run_status precious.h5)" = complete ] || fail "forced run's status is not complete"
-must_not_exist precious.h5.partial
-echo "refused without --force (file unchanged), replaced with --force"
+# --force replaces a run file.
+expect_status 0 forced "$bin" run "$demo" -o run.h5 --ticks 3 --force --progress never
+[ "$(run_status run.h5)" = complete ] || fail "forced run's status is not complete"
+cmp -s run.h5 run.h5.orig && fail "run.h5 was not replaced by the forced run"
+must_not_exist run.h5.partial
+
+# --force refuses what is not a run file, and says why: exit 2, nothing run or written.
+refused_with_force() {  # PATH WHY-PATTERN SCENARIO
+  local target="$1" why="$2" scenario="$3" before
+  before=$(stat -c '%F %s %Y' "$target")
+  expect_status 2 force_refused "$bin" run "$scenario" -o "$target" --ticks 2 --force --progress never
+  grep -q -- "$why" force_refused.err || { cat force_refused.err >&2; fail "refusal for $target does not say '$why'"; }
+  grep -q "nothing was run" force_refused.err || fail "refusal for $target does not say nothing was run"
+  [ "$(stat -c '%F %s %Y' "$target")" = "$before" ] || fail "$target was changed by a refused --force run"
+  must_not_exist "$target.partial"
+}
+sum=$(sha256sum precious.h5)
+refused_with_force precious.h5 "not a clustersim run file" "$demo"
+[ "$(sha256sum precious.h5)" = "$sum" ] || fail "precious.h5 changed"
+
+# The scenario itself, its include and its CSV (copies, in the scratch folder).
+cp "$demo" scenario.yaml
+refused_with_force scenario.yaml "is an input of this run" scenario.yaml
+cmp -s scenario.yaml "$demo" || fail "the scenario was changed"
+mkdir data
+cp "$src/scenarios/data/kz_2010_levels.csv" data/
+cp "$src/scenarios/kazakhstan_2010.yaml" kz.yaml
+printf 'include: kz.yaml\nname: kz_included\n' >with_include.yaml
+refused_with_force kz.yaml "is an input of this run" with_include.yaml
+refused_with_force data/kz_2010_levels.csv "is an input of this run" with_include.yaml
+cmp -s data/kz_2010_levels.csv "$src/scenarios/data/kz_2010_levels.csv" || fail "the CSV was changed"
+# Another spelling and a hard link of an input are the same file.
+refused_with_force ./data/../scenario.yaml "is an input of this run" scenario.yaml
+ln scenario.yaml hardlink.yaml
+refused_with_force hardlink.yaml "is an input of this run" scenario.yaml
+
+# Not regular files: a folder, a FIFO, a symbolic link, a device.
+mkdir folder.h5
+refused_with_force folder.h5 "is a directory" "$demo"
+mkfifo pipe.h5
+refused_with_force pipe.h5 "FIFO" "$demo"
+ln -s run.h5 link.h5
+refused_with_force link.h5 "symbolic link" "$demo"
+expect_status 2 device "$bin" run "$demo" -o /dev/null --ticks 2 --force --progress never
+grep -q "character device" device.err || { cat device.err >&2; fail "/dev/null refusal does not say it is a device"; }
+[ -c /dev/null ] || fail "/dev/null is no longer a character device"
+
+# A .partial that is not a run file is protected like the output itself.
+printf 'notes\n' >notes.h5.partial
+expect_status 2 partial_refused "$bin" run "$demo" -o notes.h5 --ticks 2 --progress never
+expect_status 2 partial_forced "$bin" run "$demo" -o notes.h5 --ticks 2 --force --progress never
+grep -q "not a clustersim run file" partial_forced.err || { cat partial_forced.err >&2; fail "the .partial refusal does not say why"; }
+[ "$(cat notes.h5.partial)" = notes ] || fail "notes.h5.partial was changed"
+must_not_exist notes.h5
+echo "refused without --force (file unchanged); with --force a run file is replaced and inputs, other files, folders, FIFOs, links and devices are refused"

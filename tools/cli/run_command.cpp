@@ -12,6 +12,7 @@
 
 #include "models/parameters/agent_kinds.hpp"
 #include "models/scenario/reader.hpp"
+#include "output/destination.hpp"
 #include "tools/cli/command.hpp"
 #include "tools/cli/help.hpp"
 #include "tools/cli/interrupt.hpp"
@@ -106,6 +107,16 @@ void print_summary(const sim::World& world) {
   }
 }
 
+/// The files a run reads: its scenario, the scenario's includes and the data
+/// files it names.
+std::vector<std::filesystem::path> inputs_of(const cluster_model::Scenario& scenario) {
+  std::vector<std::filesystem::path> inputs;
+  if (!scenario.source_file.empty()) inputs.emplace_back(scenario.source_file);
+  for (const std::string& f : scenario.included_files) inputs.emplace_back(f);
+  for (const std::string& f : scenario.data_files) inputs.emplace_back(f);
+  return inputs;
+}
+
 /// Makes the folder of an explicit output path when it is missing, is inside
 /// the working directory and is one level deep (its own parent exists); sets
 /// `created` to it. Returns why the folder cannot be used, or nothing.
@@ -141,11 +152,24 @@ int run(const RunOptions& o) {
   }
   const std::filesystem::path path = output_path(o, scenario);
   std::error_code ec;
-  if (std::filesystem::exists(path, ec) && !o.force) {
-    std::fprintf(stderr,
-                 "clustersim: %s already exists; pass --force to replace it (nothing was run)\n",
-                 path.c_str());
-    return kExitInvalidInput;
+  // The output and the .partial beside it: without --force neither may exist;
+  // with it, each may only be a run file that is not an input of this run.
+  std::filesystem::path partial = path;
+  partial += ".partial";
+  for (const std::filesystem::path& p : {path, partial}) {
+    const bool exists = std::filesystem::exists(std::filesystem::symlink_status(p, ec));
+    if (exists && !o.force) {
+      std::fprintf(stderr,
+                   "clustersim: %s already exists; pass --force to replace it (nothing was run)\n",
+                   p.c_str());
+      return kExitInvalidInput;
+    }
+    if (const std::optional<std::string> why =
+            output::replacement_refusal(p, inputs_of(scenario))) {
+      std::fprintf(stderr, "clustersim: cannot write %s: %s (nothing was run)\n", path.c_str(),
+                   why->c_str());
+      return kExitInvalidInput;
+    }
   }
   std::filesystem::path created;  // the folder made for -o, removed if the run writes nothing
   if (o.output.empty() && !path.parent_path().empty()) {
@@ -263,7 +287,9 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
                   "Progress display: on a terminal only (auto, the default), always or never")
       ->type_name("auto|always|never")
       ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case));
-  cmd->add_flag("--force", options->force, "Replace an existing output file");
+  cmd->add_flag("--force", options->force,
+                "Replace an existing output file, if it is a clustersim run file that is not an "
+                "input of the run");
   cmd->add_option("--snapshot-every", options->snapshot_every,
                   "Write agent and network snapshots at tick 0 and every K ticks, K from 1 "
                   "(default: output.snapshot_every, else none)")

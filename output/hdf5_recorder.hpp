@@ -84,16 +84,18 @@ struct RecorderOptions {
   /// replaced only when the new run completes, never before.
   bool force = false;
   /// Single-writer/multiple-reader mode: readers (h5py with swmr=True) can
-  /// open the .partial file while the run writes it. Every dataset, snapshot
-  /// tables included, is created before the first tick, and the file needs
-  /// HDF5 >= 1.10 to read.
-  bool swmr = false;
+  /// open the .partial file while the run writes it, and whatever ends the
+  /// process the file on disk is readable with every row flushed so far
+  /// (HDF5 orders SWMR writes so that it is). Every dataset, snapshot tables
+  /// included, is created before the first tick, and the file needs HDF5 >=
+  /// 1.10 to read. Off only to measure what it costs (recorder_cost).
+  bool swmr = true;
   /// Write an agent and a network snapshot at tick 0 and every this many
   /// ticks (0: none, and no /particles or /network group).
   std::uint32_t snapshot_every = 0;
   /// Hand rows to the writer at least this often (seconds), even when a chunk
   /// is not full, so live readers see progress; 0: whole chunks only.
-  double flush_interval = 0.0;
+  double flush_interval = 1.0;
   /// Rows (ticks) per chunk and per write; capped so one chunk of a series
   /// stays near 1 MiB however many regions there are.
   std::size_t chunk_rows = 256;

@@ -193,6 +193,17 @@ Handle open_file(const fs::path& path) {
   return file;
 }
 
+/// What a status says about how the run ended, for a person.
+std::string status_meaning(const std::string& status) {
+  if (status == "running") {
+    return " (the run is still writing this file, or it died without a word: killed, out of "
+           "memory, the machine went down; the ticks flushed before that are here)";
+  }
+  if (status == "interrupted") return " (stopped between ticks by a signal; every tick is here)";
+  if (status == "failed") return " (ended by an error; see the run's message)";
+  return "";
+}
+
 class Describer {
  public:
   Describer(const fs::path& path, const InspectOptions& options)
@@ -216,7 +227,7 @@ class Describer {
     const std::string status =
         parameters ? attribute_text(parameters->get(), "status").value_or(attr_or(f, "status", "?"))
                    : attr_or(f, "status", "?");
-    out_ << "status: " << status << "\n";
+    out_ << "status: " << status << status_meaning(status) << "\n";
     provenance(f, parameters ? parameters->get() : -1);
     regions_ = exists(f, "/regions/name") ? read_strings(call_, f, "/regions/name")
                                           : std::vector<std::string>{};

@@ -509,8 +509,19 @@ class RunFile::Impl {
   }
 
   void reopen() {
-    file_ = call_.handle(H5Fopen(call_.path().c_str(), H5F_ACC_RDWR, H5P_DEFAULT), h5::close_file,
-                         "reopening the file to record its end");
+    hid_t opened = H5Fopen(call_.path().c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    if (opened < 0) {
+      // A SWMR reader (h5py with swmr=True) that still has the file open holds
+      // its lock, and a normal open for writing is refused. The end must be
+      // recorded all the same, or the run would end as "running" and never be
+      // renamed: open without taking the lock. The reader keeps a valid file;
+      // it sees the new status once it reopens it.
+      H5Eclear2(H5E_DEFAULT);
+      Handle fapl = call_.handle(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "reopening the file");
+      call_(H5Pset_file_locking(fapl.get(), false, true), "reopening the file without its lock");
+      opened = H5Fopen(call_.path().c_str(), H5F_ACC_RDWR, fapl.get());
+    }
+    file_ = call_.handle(opened, h5::close_file, "reopening the file to record its end");
     builder_.emplace(call_);
   }
 

@@ -1,5 +1,6 @@
 #include "tools/cli/interrupt.hpp"
 
+#include <array>
 #include <atomic>
 #include <csignal>
 #include <stdexcept>
@@ -15,13 +16,17 @@ namespace {
 std::atomic<int> g_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free, "the signal flag must be lock-free");
 bool g_installed = false;
-struct sigaction g_previous_int {};
-struct sigaction g_previous_term {};
+
+constexpr std::array<int, 5> kStopSignals = {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGXCPU};
+std::array<struct sigaction, kStopSignals.size()> g_previous{};
+struct sigaction g_previous_pipe {};
 
 extern "C" void on_signal(int signal) {
-  g_signal.store(signal, std::memory_order_relaxed);
-  // Restore the default so that a second Ctrl-C ends a run that does not stop.
-  std::signal(signal, SIG_DFL);
+  int none = 0;
+  g_signal.compare_exchange_strong(none, signal, std::memory_order_relaxed);
+  // A second Ctrl-C ends a run that does not stop: restore the default after
+  // the first. Other signals stay handled, so their repeats are harmless.
+  if (signal == SIGINT) std::signal(SIGINT, SIG_DFL);
 }
 }  // namespace
 
@@ -32,13 +37,20 @@ InterruptGuard::InterruptGuard() {
   struct sigaction action {};
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, &g_previous_int);
-  sigaction(SIGTERM, &action, &g_previous_term);
+  for (std::size_t i = 0; i < kStopSignals.size(); ++i) {
+    sigaction(kStopSignals[i], &action, &g_previous[i]);
+  }
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGPIPE, &ignore, &g_previous_pipe);
 }
 
 InterruptGuard::~InterruptGuard() {
-  sigaction(SIGINT, &g_previous_int, nullptr);
-  sigaction(SIGTERM, &g_previous_term, nullptr);
+  for (std::size_t i = 0; i < kStopSignals.size(); ++i) {
+    sigaction(kStopSignals[i], &g_previous[i], nullptr);
+  }
+  sigaction(SIGPIPE, &g_previous_pipe, nullptr);
   g_installed = false;
 }
 

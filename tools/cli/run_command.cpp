@@ -40,7 +40,8 @@ struct RunOptions {
   ProgressMode progress = ProgressMode::Auto;
   bool force = false;
   std::uint32_t snapshot_every = 0;
-  bool swmr = false;
+  bool swmr = false;  ///< accepted for old scripts: SWMR writing is always on
+  double flush_seconds = 1.0;
   bool print_resolved = false;
   std::string command_line;
 };
@@ -203,7 +204,7 @@ int run(const RunOptions& o) {
                      o.threads,
                      o.force,
                      o.snapshot_every,
-                     o.swmr,
+                     o.flush_seconds,
                      o.progress,
                      o.command_line,
                      [&interrupt] { return interrupt.requested(); }};
@@ -296,7 +297,13 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
       ->type_name("K")
       ->check(CLI::Range(1u, 10000000u));
   cmd->add_flag("--swmr", options->swmr,
-                "Let readers (h5py with swmr=True) open the .partial file while the run writes it");
+                "Accepted and ignored: the .partial file is always written in SWMR mode, so "
+                "readers (h5py with swmr=True) can open it while the run writes it");
+  cmd->add_option("--flush-every", options->flush_seconds,
+                  "Hand recorded rows to the file at least every SECONDS (default 1): a crash "
+                  "loses at most this much of the run")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.01, 3600.0));
   cmd->footer(help_footer(
       {"clustersim run scenarios/demo.yaml -o out/demo.h5",
        "clustersim run scenarios/demo.yaml --seed 7 --ticks 80 --set "

@@ -22,7 +22,10 @@ struct RunRequest {
   /// Agent and network snapshots every this many ticks; 0: the scenario's
   /// output.snapshot_every (itself 0, none, by default).
   std::uint32_t snapshot_every = 0;
-  bool swmr = false;  ///< let h5py read the file while the run writes it
+  /// Rows reach the file (SWMR writing, flushed) at least this often, so a
+  /// crash of any kind loses at most this much of the run and readers see it
+  /// grow; seconds, > 0.
+  double flush_seconds = 1.0;
   ProgressMode progress = ProgressMode::Never;
   std::string command_line;  ///< recorded in the file
   /// Checked between ticks; a true answer stops the run (outcome Interrupted).

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Whatever ends a run, the file it leaves is readable and says what happened:
+# - SIGKILL at several moments (nothing can be handled): the .partial opens in
+#   `inspect` and in h5py (swmr=True), its status is "running" (the writer
+#   died), and every tick it holds equals the same ticks of an uninterrupted
+#   run (bit for bit);
+# - two SIGTERMs 10 ms apart, SIGHUP, SIGUSR1 and SIGXCPU: the run stops
+#   between ticks, exit 130, status "interrupted";
+# - progress written to a closed pipe: the run goes on and completes;
+# - an h5py reader that keeps the .partial open until the end: the run still
+#   records its end and renames the file (exit 0, status "complete").
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+# The ticks a killed run's file holds, checked against a reference run of the
+# same scenario and seed for as many ticks (rows are ticks 0..n-1).
+check_prefix() {  # PARTIAL
+  local partial="$1" rows
+  expect_status 0 inspect_killed "$bin" inspect "$partial"
+  grep -q "status: running" inspect_killed.out || { cat inspect_killed.out >&2; fail "$partial: inspect does not say running"; }
+  rows=$("$python" -c '
+import sys, h5py
+with h5py.File(sys.argv[1], "r", libver="latest", swmr=True) as f:
+    assert f["parameters"].attrs["status"] == "running"
+    print(f["observables/value_added/value"].shape[0])' "$partial")
+  [ "$rows" -ge 2 ] || fail "$partial holds $rows rows after more than a second of running"
+  expect_status 0 reference "$bin" run "$demo" -o "ref_$rows.h5" --ticks $((rows - 1)) --progress never
+  "$python" - "$partial" "ref_$rows.h5" <<'PY' || fail "$partial differs from an uninterrupted run"
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r", libver="latest", swmr=True) as a, h5py.File(sys.argv[2], "r") as b:
+    names = list(b["observables"])
+    assert names == list(a["observables"]), "different series"
+    for name in names:
+        x, y = a[f"observables/{name}/value"][()], b[f"observables/{name}/value"][()]
+        n = min(len(x), len(y))
+        assert n == len(y) or n == len(x), name
+        np.testing.assert_array_equal(x[:n], y[:n], err_msg=name)
+print("prefix identical")
+PY
+}
+
+for wait in 1.2 2.5; do
+  start_long_run "k$wait.h5.partial" "$demo" -o "k$wait.h5" --ticks 1000000 --progress never
+  sleep "$wait"
+  kill -KILL "$pid"
+  wait "$pid" || true
+  check_prefix "k$wait.h5.partial"
+  must_not_exist "k$wait.h5"
+done
+
+# Signals that ask the run to end, one of them twice in quick succession.
+for sig in TERM HUP USR1 XCPU; do
+  start_long_run "s_$sig.h5.partial" "$demo" -o "s_$sig.h5" --ticks 1000000 --progress never
+  sleep 0.5
+  kill -s "$sig" "$pid"
+  if [ "$sig" = TERM ]; then sleep 0.01; fi
+  signal_and_reap "$sig" "$pid"
+  [ "$reaped" -eq 130 ] || { cat run.err >&2; fail "exit status $reaped after SIG$sig, expected 130"; }
+  [ "$(run_status "s_$sig.h5.partial")" = interrupted ] || fail "s_$sig.h5.partial is not marked interrupted"
+done
+
+# Progress to a pipe that closes after the first line.
+"$bin" run "$demo" -o piped.h5 --ticks 200 --progress always 2>&1 | head -1 >/dev/null || true
+for _ in $(seq 1 300); do [ -e piped.h5 ] && break; sleep 0.1; done
+[ "$(run_status piped.h5)" = complete ] || fail "the run with a closed progress pipe did not complete"
+
+# A reader that holds the .partial open until the run has ended.
+"$bin" run "$demo" -o held.h5 --ticks 400 --progress never >held.out 2>held.err </dev/null &
+pid=$!
+"$python" - held.h5.partial "$pid" <<'PY' || fail "the reader could not hold the file"
+import os, sys, time, h5py
+path, pid = sys.argv[1], int(sys.argv[2])
+deadline = time.time() + 60
+while True:
+    try:
+        f = h5py.File(path, "r", libver="latest", swmr=True)
+        break
+    except (OSError, FileNotFoundError):
+        if time.time() > deadline:
+            raise
+        time.sleep(0.05)
+with f:
+    while True:  # hold it until the writer has exited
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+PY
+status=0
+wait "$pid" || status=$?
+[ "$status" -eq 0 ] || { cat held.err >&2; fail "exit $status with a reader holding the file"; }
+[ "$(run_status held.h5)" = complete ] || fail "held.h5 is not complete"
+echo "SIGKILL leaves a readable file with an identical prefix; TERM twice, HUP, USR1, XCPU interrupt; closed pipes and held readers are harmless"

@@ -365,6 +365,7 @@ class Hdf5Recorder::Impl {
             file->finish(*finish);
           } catch (...) {
             record_writer_error(std::current_exception());
+            file->mark_failed(finish->end_time);
           }
         }
         file.reset();

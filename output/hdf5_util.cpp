@@ -218,6 +218,12 @@ void append_rows(const Call& call, hid_t dataset, hsize_t start, hsize_t count, 
   call(H5Dwrite(dataset, mem_type, mem_space.get(), file_space.get(), H5P_DEFAULT, data), what);
 }
 
+void set_rows(const Call& call, hid_t dataset, hsize_t rows, hsize_t columns,
+              std::string_view what) {
+  const hsize_t dims[2] = {rows, columns};
+  call(H5Dset_extent(dataset, dims), what);
+}
+
 void extend_rows(const Call& call, hid_t dataset, hsize_t rows, std::string_view what) {
   const hsize_t dims[1] = {rows};
   call(H5Dset_extent(dataset, dims), what);

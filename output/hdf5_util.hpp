@@ -129,6 +129,10 @@ class Builder {
 void append_rows(const Call& call, hid_t dataset, hsize_t start, hsize_t count, hsize_t columns,
                  hid_t mem_type, const void* data, std::string_view what);
 
+/// Sets a dataset's rows (its first dimension) to `rows`, growing or cutting
+/// it; `columns` is its second dimension (0 for one-dimensional datasets).
+void set_rows(const Call& call, hid_t dataset, hsize_t rows, hsize_t columns,
+              std::string_view what);
 /// Grows `dataset` (rank 1) to `rows` rows without writing: phony dimensions.
 void extend_rows(const Call& call, hid_t dataset, hsize_t rows, std::string_view what);
 

@@ -182,7 +182,9 @@ class RunFile::Impl {
   }
 
   void flush_for_readers() {
-    if (layout_.swmr) call_(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "flushing for readers");
+    if (!layout_.swmr) return;
+    call_(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "flushing for readers");
+    committed_ = {rows_, agents_.rows, agents_.snapshots, network_.rows, network_.snapshots};
   }
 
   void finish(const Finish& f) {
@@ -197,6 +199,18 @@ class RunFile::Impl {
   }
 
   void mark_failed(const std::string& end_time) noexcept {
+    // A write that failed (a full disk) can leave a dataset extended over rows
+    // whose data never reached the disk: readers would take their zeros for
+    // results. Cut every dataset back to what the last successful flush wrote.
+    try {
+      if (layout_.swmr) {
+        truncate_to_committed();
+        call_(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "flushing the cut-back datasets");
+      }
+    } catch (...) {
+      // Nothing more can be written; what the last flush wrote is on disk.
+    }
+    H5Eclear2(H5E_DEFAULT);
     try {
       if (layout_.swmr) {
         close();
@@ -499,6 +513,30 @@ class RunFile::Impl {
     t.snapshots += 1;
   }
 
+  /// Sets every dataset's rows back to those of the last successful flush.
+  void truncate_to_committed() {
+    const std::string what = "cutting back to the last flushed tick";
+    for (const SeriesHandles& h : series_) {
+      h5::set_rows(call_, h.value.get(), committed_.rows, layout_.regions.size(), what);
+      for (const Handle* d : {&h.time, &h.step, &h.national}) {
+        if (d->valid()) h5::set_rows(call_, d->get(), committed_.rows, 0, what);
+      }
+    }
+    rows_ = committed_.rows;
+    const auto cut = [&](Ragged& t, hsize_t rows, hsize_t snapshots) {
+      if (!t.time.valid()) return;
+      for (const Column& c : t.columns) h5::set_rows(call_, c.dataset.get(), rows, c.columns, what);
+      h5::set_rows(call_, t.row.get(), rows, 0, what);
+      for (const Handle* d : {&t.time, &t.step, &t.offset, &t.count}) {
+        h5::set_rows(call_, d->get(), snapshots, 0, what);
+      }
+      t.rows = rows;
+      t.snapshots = snapshots;
+    };
+    cut(agents_, committed_.agent_rows, committed_.agent_snapshots);
+    cut(network_, committed_.edge_rows, committed_.edge_snapshots);
+  }
+
   void write_end(const std::string& status, const std::string& end_time) {
     const h5::Builder& b = *builder_;
     const std::string what = "opening /parameters";
@@ -553,6 +591,11 @@ class RunFile::Impl {
   Ragged agents_;
   Ragged network_;
   std::size_t rows_ = 0;
+  /// Rows (and snapshots) on disk as of the last successful flush.
+  struct Committed {
+    std::size_t rows = 0;
+    hsize_t agent_rows = 0, agent_snapshots = 0, edge_rows = 0, edge_snapshots = 0;
+  } committed_;
 };
 
 RunFile::RunFile(const fs::path& path, bool truncate, const Layout& layout, const RunMetadata& meta,

@@ -4,6 +4,7 @@
 #   `inspect` and in h5py (swmr=True), its status is "running" (the writer
 #   died), and every tick it holds equals the same ticks of an uninterrupted
 #   run (bit for bit);
+# - a file that cannot grow (a full disk): exit 1, the same check as SIGKILL;
 # - two SIGTERMs 10 ms apart, SIGHUP, SIGUSR1 and SIGXCPU: the run stops
 #   between ticks, exit 130, status "interrupted";
 # - progress written to a closed pipe: the run goes on and completes;
@@ -47,6 +48,15 @@ for wait in 1.2 2.5; do
   check_prefix "k$wait.h5.partial"
   must_not_exist "k$wait.h5"
 done
+
+# A disk that fills mid-run (a file-size limit, SIGXFSZ ignored so that writes
+# fail as on a full disk): exit 1, and the file holds the ticks flushed before.
+rc=0
+(ulimit -f 1200; trap '' XFSZ; exec "$bin" run "$demo" -o full.h5 --ticks 1000000 --progress never) \
+  >full.out 2>full.err </dev/null || rc=$?
+[ "$rc" -eq 1 ] || { cat full.err >&2; fail "exit $rc when the file could not grow, expected 1"; }
+grep -q "File too large" full.err || { cat full.err >&2; fail "the failure does not name its cause"; }
+check_prefix full.h5.partial
 
 # Signals that ask the run to end, one of them twice in quick succession.
 for sig in TERM HUP USR1 XCPU; do

@@ -1,5 +1,6 @@
 #include "models/indices/regional_table.hpp"
 
+#include "models/text/checked_text.hpp"
 #include "models/text/csv.hpp"
 #include "models/text/number_text.hpp"
 
@@ -54,10 +55,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::vector<CsvLine> read_lines(std::string_view text, const std::string& file) {
+std::vector<CsvLine> read_lines(std::string_view content, const std::string& file) {
   std::vector<CsvLine> lines;
   try {
-    lines = parse_csv(text);
+    lines = text::checked_csv(content);
   } catch (const CsvError& e) {
     throw TableError(file, e.line, e.column, e.what());
   }
@@ -255,11 +256,13 @@ RegionalTable parse_regional_table(std::string_view text, const std::string& fil
 }
 
 RegionalTable read_regional_table(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw TableError(file.string(), 0, 0, "cannot open the file");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse_regional_table(content.str(), file.string());
+  std::string content;
+  try {
+    content = text::read_data_file(file, text::kMaxDataFileBytes);
+  } catch (const std::runtime_error& e) {
+    throw TableError(file.string(), 0, 0, e.what());
+  }
+  return parse_regional_table(std::string(text::without_bom(content)), file.string());
 }
 
 }  // namespace clustersim::indices

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
+#include "models/text/checked_text.hpp"
 #include "models/text/number_text.hpp"
 
 namespace clustersim::scenario {
@@ -179,6 +181,9 @@ YAML::Node LocatedReader::required(const YAML::Node& parent, const std::string& 
 
 std::string LocatedReader::text(const YAML::Node& node, const std::string& path) const {
   if (!node.IsScalar()) fail(node, path, "expected text");
+  if (const std::optional<std::string> problem = text::text_problem(node.Scalar())) {
+    fail(node, path, "the text " + *problem);
+  }
   return node.Scalar();
 }
 

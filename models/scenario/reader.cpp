@@ -64,8 +64,15 @@ Override parse_override(std::string_view argument) {
                         "--set expects KEY=VALUE (for example model.link_cost=0.2), got '" +
                             std::string(argument) + "'");
   }
-  return Override{std::string(argument.substr(0, eq)), std::string(argument.substr(eq + 1)),
-                  std::string(argument)};
+  const std::string key(argument.substr(0, eq));
+  if (key == "include" || key.rfind("include.", 0) == 0 || key.rfind("include[", 0) == 0) {
+    // Includes are merged when the file is read, before overrides apply: an
+    // include given here would be silently ignored.
+    throw ScenarioError("<command line>", 0, 0, key,
+                        "--set cannot add an include (files are merged before --set applies); "
+                        "write a scenario file with include: and the keys to change");
+  }
+  return Override{key, std::string(argument.substr(eq + 1)), std::string(argument)};
 }
 
 namespace {

@@ -13,6 +13,7 @@
 
 #include "models/parameters/agent_kinds.hpp"
 #include "models/scenario/schema.hpp"
+#include "models/text/checked_text.hpp"
 #include "models/text/csv.hpp"
 #include "models/text/number_text.hpp"
 
@@ -65,13 +66,15 @@ Column classify(std::string name) {
 
 /// The file's lines, parsed; throws TableError when it cannot be read.
 std::vector<CsvLine> read_lines(const std::filesystem::path& path, const std::string& file) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw TableError(file, 0, 0, "cannot open the file");
-  std::ostringstream content;
-  content << in.rdbuf();
+  std::string content;
+  try {
+    content = text::read_data_file(path, text::kMaxDataFileBytes);
+  } catch (const std::runtime_error& e) {
+    throw TableError(file, 0, 0, e.what());
+  }
   std::vector<CsvLine> lines;
   try {
-    lines = parse_csv(content.str());
+    lines = text::checked_csv(text::without_bom(content));
   } catch (const CsvError& e) {
     throw TableError(file, e.line, e.column, e.what());
   }

@@ -1,5 +1,7 @@
 #include "models/text/csv.hpp"
 
+#include "models/text/checked_text.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -68,6 +70,24 @@ std::vector<CsvLine> parse_csv(std::string_view text) {
     if (end == text.size()) break;
     start = end + 1;
     ++number;
+  }
+  return lines;
+}
+
+std::vector<CsvLine> checked_csv(std::string_view text) {
+  std::vector<CsvLine> lines = parse_csv(text);
+  for (const CsvLine& line : lines) {
+    for (const CsvCell& cell : line.cells) {
+      if (const std::optional<std::string> problem = text_problem(cell.text)) {
+        fail(line.line, cell.column, "the cell " + *problem);
+      }
+    }
+  }
+  if (!lines.empty() && lines.front().cells.size() == 1 &&
+      lines.front().cells.front().text.find(';') != std::string::npos) {
+    fail(lines.front().line, 1,
+         "the header is one cell with ';' in it: cells must be separated by commas (the file "
+         "was written with ';' as separator; export it as comma-separated CSV)");
   }
   return lines;
 }

@@ -31,4 +31,10 @@ struct CsvLine {
 /// on an unclosed quote or text after a closing quote.
 std::vector<CsvLine> parse_csv(std::string_view text);
 
+/// parse_csv, and every cell checked as text (text_problem: no NUL, no
+/// control character, valid UTF-8; the error names the cell's line and
+/// column), and a header that is one cell holding ';' refused with the reason
+/// (a spreadsheet set to ';' as separator wrote the file). Throws CsvError.
+std::vector<CsvLine> checked_csv(std::string_view text);
+
 }  // namespace clustersim::text

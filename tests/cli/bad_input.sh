@@ -74,6 +74,41 @@ case_ deep "deep.yaml:2:"
 printf 'name: bad\nregions:\n  - {name: A, lat: 1, lon: 2}\n  - {name: A, lat: 3, lon: 4}\n' >same_region.yaml
 case_ same_region "same_region.yaml:4:12: regions[1].name: region 'A' is already defined at regions[0]"
 
+# Text that would cut or garble names: a NUL written as a YAML escape, a
+# control character, bytes that are not UTF-8.
+printf 'name: "x\\0y"\nregions:\n  - {name: A, lat: 1, lon: 2}\n' >nul_name.yaml
+case_ nul_name "nul_name.yaml:1:7: name: the text contains a NUL character at byte 2"
+printf 'name: bad\nregions:\n  - {name: "A\\x07", lat: 1, lon: 2}\n' >control_name.yaml
+case_ control_name "control_name.yaml:3:12: regions[0].name: the text contains the control character 0x07"
+printf 'name: bad\nregions:\n  - {name: "A\\0", lat: 1, lon: 2}\n  - {name: "A\\0B", lat: 3, lon: 4}\n' >nul_regions.yaml
+case_ nul_regions "nul_regions.yaml:3:12: regions[0].name: the text contains a NUL character at byte 2"
+
+# Regions CSV files as spreadsheets write them, and files that are not files.
+printf 'region,lat,lon,smes\nAlmaty,43.2,76.9,5\n' >plain.csv
+printf '\xEF\xBB\xBFregion,lat,lon,smes\nAlmaty,43.2,76.9,5\n' >bom.csv
+printf 'region;lat;lon;smes\nAlmaty;43.2;76.9;5\n' >semicolons.csv
+printf 'region,lat,lon,smes\nAlmaty,43.2,76.9,5\nKaragand\xe9,49.8,73.1,5\n' >latin1.csv
+mkfifo fifo.csv
+for f in plain bom semicolons latin1 fifo; do
+  printf 'name: csv_%s\nticks: 2\nregions: {csv: %s.csv}\n' "$f" "$f" >"csv_$f.yaml"
+done
+expect_status 0 csv_plain "$bin" validate csv_plain.yaml
+expect_status 0 csv_bom "$bin" validate csv_bom.yaml  # the byte-order mark is skipped
+case_ csv_semicolons "csv_semicolons.yaml:3:16: regions.csv: semicolons.csv:1:1: the header is one cell with ';' in it"
+case_ csv_latin1 "csv_latin1.yaml:3:16: regions.csv: latin1.csv:3:1: the cell is not valid UTF-8 at byte 9"
+timeout 20 "$bin" validate csv_fifo.yaml >csv_fifo.out 2>csv_fifo.err && fail "a FIFO was read as a CSV"
+grep -q "not a regular file" csv_fifo.err || fail "FIFO: $(cat csv_fifo.err)"
+printf 'name: csv_zero\nticks: 2\nregions: {csv: /dev/zero}\n' >csv_zero.yaml
+case_ csv_zero "csv_zero.yaml:3:16: regions.csv: /dev/zero: not a regular file"
+
+# A name is text, not a path: the default output stays a file inside out/.
+mkdir names && cd names
+printf 'name: ../../escape\nticks: 2\nregions:\n  - {name: A, lat: 1, lon: 2, agents: {smes: 3}}\n' >climb.yaml
+expect_status 0 climb "$bin" run climb.yaml --progress never
+[ -f "out/_._.._escape.h5" ] || { ls -R . >&2; fail "the default output of name ../../escape is not out/_._.._escape.h5"; }
+[ ! -e ../escape.h5 ] && [ ! -e ../../escape.h5 ] || fail "the run wrote outside out/"
+cd ..
+
 # An override is validated like the file, and the message names the command line.
 printf '%s' "$base" >good.yaml
 expect_status 2 set "$bin" run good.yaml -o out.h5 --set model.link_cost=-1
@@ -81,6 +116,15 @@ grep -q '^<command line>:1:[0-9]*: model.link_cost: value -1 is out of range' se
 must_not_exist out.h5 out.h5.partial
 expect_status 2 set_typo "$bin" validate good.yaml --set model.link_cots=1
 grep -q "did you mean 'link_cost'" set_typo.err || fail "--set typo: $(cat set_typo.err)"
+
+# Command-line values go through the scenario's ranges; --set cannot include.
+expect_status 2 seed_negative "$bin" run good.yaml -o out.h5 --seed -1
+grep -qi "seed" seed_negative.err || fail "--seed -1: $(cat seed_negative.err)"
+expect_status 2 ticks_huge "$bin" run good.yaml -o out.h5 --ticks 4294967295
+grep -q "ticks" ticks_huge.err || fail "--ticks 4294967295: $(cat ticks_huge.err)"
+expect_status 2 set_include "$bin" run good.yaml -o out.h5 --set include=other.yaml
+grep -q "^<command line>:.*include: --set cannot add an include" set_include.err || fail "--set include: $(cat set_include.err)"
+must_not_exist out.h5 out.h5.partial
 
 # The new user's mistake: a misspelt key in the shipped demo.
 sed 's/^tick_length:/tick_lenght:/' "$demo" >demo_typo.yaml

@@ -12,6 +12,8 @@
 
 #include "models/parameters/agent_kinds.hpp"
 #include "models/scenario/reader.hpp"
+#include "models/scenario/schema.hpp"
+#include "models/text/checked_text.hpp"
 #include "output/destination.hpp"
 #include "tools/cli/command.hpp"
 #include "tools/cli/help.hpp"
@@ -59,7 +61,8 @@ cluster_model::Scenario load(const RunOptions& o) {
 std::filesystem::path output_path(const RunOptions& o, const cluster_model::Scenario& scenario) {
   if (!o.output.empty()) return o.output;
   if (!scenario.output_path.empty()) return scenario.output_path;
-  return std::filesystem::path("out") / (scenario.name + ".h5");
+  // The name is the user's text; only a safe file name made of it goes into a path.
+  return std::filesystem::path("out") / (text::file_name_of(scenario.name) + ".h5");
 }
 
 /// Characters a UTF-8 text takes on a terminal (one per code point).
@@ -253,15 +256,17 @@ namespace {
 /// An option that overrides a value of the scenario: it sets the value and
 /// records that it was given (the scenario's own value stays otherwise).
 template <typename T>
-void add_override(CLI::App* cmd, const std::string& name, std::shared_ptr<RunOptions> options,
-                  T RunOptions::*value, bool RunOptions::*given, const std::string& description) {
-  cmd->add_option_function<T>(
-         name,
-         [options, value, given](T v) {
-           (*options).*value = v;
-           (*options).*given = true;
-         },
-         description)
+CLI::Option* add_override(CLI::App* cmd, const std::string& name,
+                          std::shared_ptr<RunOptions> options, T RunOptions::*value,
+                          bool RunOptions::*given, const std::string& description) {
+  return cmd
+      ->add_option_function<T>(
+          name,
+          [options, value, given](T v) {
+            (*options).*value = v;
+            (*options).*given = true;
+          },
+          description)
       ->type_name("N");
 }
 }  // namespace
@@ -274,13 +279,25 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
                   "Output file (default: output.path, else out/NAME.h5); its folder is created "
                   "if it is one new folder inside the working directory")
       ->type_name("FILE");
+  // The same ranges as the scenario's keys: a "-1" would otherwise wrap to
+  // 2^64 - 1, and a tick count past the schema's limit would slip through.
   add_override(cmd, "--seed", options, &RunOptions::seed, &RunOptions::seed_given,
-               "Random seed (overrides the scenario's)");
+               "Random seed, 0 to 2^64-1 (overrides the scenario's)")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            return v.find_first_not_of("0123456789") == std::string::npos && !v.empty()
+                       ? std::string()
+                       : "the seed is a whole number from 0 to 2^64-1, got '" + v + "'";
+          },
+          "0..2^64-1"));
+  const scenario::KeySpec& ticks = scenario::schema_key("ticks");
   cmd->add_option("--threads", options->threads, "Worker threads, 1 to 4096 (default: all cores)")
       ->type_name("N")
       ->check(CLI::Range(1u, 4096u));
   add_override(cmd, "--ticks", options, &RunOptions::ticks, &RunOptions::ticks_given,
-               "Number of ticks (overrides the scenario's)");
+               "Number of ticks (overrides the scenario's)")
+      ->check(
+          CLI::Range(static_cast<std::uint32_t>(ticks.min), static_cast<std::uint32_t>(ticks.max)));
   const std::map<std::string, ProgressMode> modes{{"auto", ProgressMode::Auto},
                                                   {"always", ProgressMode::Always},
                                                   {"never", ProgressMode::Never}};

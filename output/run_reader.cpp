@@ -1,5 +1,7 @@
 #include "output/run_reader.hpp"
 
+#include <optional>
+
 #include <hdf5.h>
 
 #include <algorithm>
@@ -99,6 +101,19 @@ class RunReader::Impl {
       return read_string_attribute(handle_.get(), "status", "/@status");
     }
     return "";
+  }
+
+  std::optional<std::uint64_t> seed() const {
+    if (!exists("/parameters") ||
+        H5Aexists_by_name(handle_.get(), "/parameters", "seed", H5P_DEFAULT) <= 0) {
+      return std::nullopt;
+    }
+    Handle attr =
+        check(H5Aopen_by_name(handle_.get(), "/parameters", "seed", H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, "/parameters@seed", "cannot open attribute");
+    std::uint64_t value = 0;
+    if (H5Aread(attr.get(), H5T_NATIVE_UINT64, &value) < 0) fail("/parameters@seed", "cannot read");
+    return value;
   }
 
   Handle open_dataset(const std::string& path) const {
@@ -224,6 +239,11 @@ RunReader::~RunReader() {
 std::string RunReader::status() const {
   const QuietErrors quiet;
   return impl_->status();
+}
+
+std::optional<std::uint64_t> RunReader::seed() const {
+  const QuietErrors quiet;
+  return impl_->seed();
 }
 
 std::vector<std::string> RunReader::regions() const {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ class RunReader {
 
   /// "complete", "interrupted", "running", "failed", or "" if the file has none.
   std::string status() const;
+  /// The seed the run used (/parameters@seed), or nothing if the file has none.
+  std::optional<std::uint64_t> seed() const;
   std::vector<std::string> regions() const;
   /// Names of the groups under /observables, sorted.
   std::vector<std::string> series_names() const;

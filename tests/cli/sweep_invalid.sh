@@ -23,6 +23,19 @@ base: $demo
 parameters:
   model.lnk_cost: [0.1, 0.2]
 YAML
+check huge_integer "an integer range must lie within +-2^53" <<YAML
+base: $demo
+design: lhs
+points: 4
+parameters:
+  ticks: {min: 0, max: 1e19, integer: true}
+YAML
+check summary_column "'seed' is a column of the summary already" <<YAML
+base: $demo
+parameters: {model.link_cost: [0.1]}
+indicators:
+  - {series: value_added, name: seed}
+YAML
 check bad_series "bad_series.yaml:4:5: indicators[0].series: the runs record no series 'value_add'; did you mean 'value_added'?" <<YAML
 base: $demo
 parameters: {model.link_cost: [0.1]}

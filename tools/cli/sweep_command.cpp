@@ -192,7 +192,7 @@ int status(const SweepOptions& o) {
   return guarded([&] {
     const fs::path dir = o.dir;
     const sweep::Plan p = sweep::load_plan(dir);
-    std::size_t counts[5] = {};
+    std::size_t counts[sweep::kRunStateCount] = {};
     for (const sweep::PlannedRun& r : p.runs) {
       const sweep::RunState s = sweep::run_state(dir, r);
       ++counts[static_cast<int>(s)];
@@ -201,11 +201,15 @@ int status(const SweepOptions& o) {
         if (s == sweep::RunState::Failed) {
           std::printf(": %s", sweep::failure_message(dir, r).c_str());
         }
+        if (s == sweep::RunState::Invalid) {
+          std::printf(": %s (move it away to run it again)",
+                      sweep::run_file_problem(sweep::run_file(dir, r), r).c_str());
+        }
         std::printf("\n");
       }
     }
     std::printf("planned  %zu\n", p.runs.size());
-    for (int s = 0; s < 5; ++s) {
+    for (int s = 0; s < sweep::kRunStateCount; ++s) {
       std::printf("%-8s %zu\n", sweep::run_state_name(static_cast<sweep::RunState>(s)), counts[s]);
     }
     return kExitOk;
@@ -221,11 +225,14 @@ int collect(const SweepOptions& o) {
                 (dir / "summary.csv").c_str(), (dir / "summary_points.csv").c_str(),
                 (dir / "summary.h5").c_str(), o.salib ? " and salib/" : "", r.complete, r.failed,
                 r.missing);
-    if (r.failed || r.missing) {
+    for (const std::string& why : r.invalid) {
+      std::fprintf(stderr, "warning: run %s: left out, not its finished run file\n", why.c_str());
+    }
+    if (r.failed || r.missing || !r.invalid.empty()) {
       std::fprintf(stderr,
                    "warning: %zu of %zu runs are not complete; their indicators are NaN (see "
                    "`clustersim sweep status %s --list`)\n",
-                   r.failed + r.missing, p.runs.size(), o.dir.c_str());
+                   r.failed + r.missing + r.invalid.size(), p.runs.size(), o.dir.c_str());
     }
     return kExitOk;
   });

@@ -179,14 +179,23 @@ CollectResult collect(const Plan& plan, const fs::path& dir, bool salib) {
   std::vector<Row> rows(plan.runs.size());
   for (std::size_t r = 0; r < plan.runs.size(); ++r) {
     Row& row = rows[r];
+    const fs::path file = run_file(dir, plan.runs[r]);
     row.state = run_state(dir, plan.runs[r]);
     if (row.state == RunState::Complete) {
-      row.indicators = read_indicators(plan, run_file(dir, plan.runs[r]));
-      ++result.complete;
-    } else {
-      row.indicators.assign(s.indicators.size(), kNaN);
-      ++(row.state == RunState::Failed ? result.failed : result.missing);
+      try {
+        row.indicators = read_indicators(plan, file);
+        ++result.complete;
+        continue;
+      } catch (const std::exception& e) {
+        row.state = RunState::Invalid;  // readable enough to check, not to read: truncated
+        result.invalid.push_back(plan.runs[r].id + ": " + e.what());
+      }
+    } else if (row.state == RunState::Invalid) {
+      result.invalid.push_back(plan.runs[r].id + ": " + run_file_problem(file, plan.runs[r]));
     }
+    row.indicators.assign(s.indicators.size(), kNaN);
+    if (row.state == RunState::Failed) ++result.failed;
+    if (row.state != RunState::Failed && row.state != RunState::Invalid) ++result.missing;
   }
 
   std::string csv = "run_id,point,replicate,seed,status";

@@ -28,11 +28,15 @@ double compute_indicator(const IndicatorSpec& indicator, const output::SeriesDat
 
 struct CollectResult {
   std::size_t complete = 0, failed = 0, missing = 0;
+  /// Runs whose file is not their finished run file, with the reason: left
+  /// out of the statistics, listed, never fatal.
+  std::vector<std::string> invalid;
 };
 
-/// Writes the summary files of the plan folder `dir`. Throws
-/// std::runtime_error (or output::OutputError) if a complete run's file cannot
-/// be read, and scenario::ScenarioError if `salib` is asked for a sweep whose
+/// Writes the summary files of the plan folder `dir` (each atomically: a
+/// failed collect leaves the old ones whole). A run file that cannot be read
+/// is listed in `invalid` and its indicators are NaN. Throws
+/// scenario::ScenarioError if `salib` is asked for a sweep whose
 /// parameters are not all numeric.
 CollectResult collect(const Plan& plan, const std::filesystem::path& dir, bool salib);
 

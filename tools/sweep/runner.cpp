@@ -1,5 +1,7 @@
 #include "tools/sweep/runner.hpp"
 
+#include "output/run_reader.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -273,9 +275,29 @@ std::string failure_message(const fs::path& dir, const PlannedRun& run) {
   return line;
 }
 
+std::string run_file_problem(const fs::path& file, const PlannedRun& run) {
+  try {
+    const output::RunReader reader(file);
+    const std::string status = reader.status();
+    if (status != "complete") return "its status is '" + status + "', not 'complete'";
+    const std::optional<std::uint64_t> seed = reader.seed();
+    if (!seed) return "it records no seed";
+    if (*seed != run.seed) {
+      return "it was run with seed " + std::to_string(*seed) + ", the plan gives " +
+             std::to_string(run.seed) + " (a file of another run?)";
+    }
+    return "";
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+}
+
 RunState run_state(const fs::path& dir, const PlannedRun& run) {
   std::error_code ec;
-  if (fs::exists(run_file(dir, run), ec)) return RunState::Complete;
+  if (fs::exists(run_file(dir, run), ec)) {
+    return run_file_problem(run_file(dir, run), run).empty() ? RunState::Complete
+                                                             : RunState::Invalid;
+  }
   const Fd lock(::open(lock_path(dir, run).c_str(), O_RDONLY | O_CLOEXEC));
   if (lock.fd >= 0 && ::flock(lock.fd, LOCK_SH | LOCK_NB) != 0) return RunState::Running;
   if (fs::exists(failure_path(dir, run), ec)) return RunState::Failed;
@@ -284,7 +306,8 @@ RunState run_state(const fs::path& dir, const PlannedRun& run) {
 }
 
 const char* run_state_name(RunState s) {
-  static const char* const names[] = {"complete", "failed", "running", "partial", "missing"};
+  static const char* const names[] = {"complete", "failed",  "running",
+                                      "partial",  "missing", "invalid"};
   return names[static_cast<int>(s)];
 }
 

@@ -56,10 +56,17 @@ std::pair<std::size_t, std::size_t> task_share(std::size_t runs, std::size_t tas
 /// per-run records in DIR/failures/, in run order.
 void write_failures_csv(const Plan& plan, const std::filesystem::path& dir);
 
-enum class RunState { Complete, Failed, Running, Partial, Missing };
-/// A run's state as `sweep status` reports it.
+/// Invalid: a file stands where the run's file goes, but it is not this run's
+/// finished file (unreadable, truncated, not complete, or another run's seed).
+enum class RunState { Complete, Failed, Running, Partial, Missing, Invalid };
+inline constexpr int kRunStateCount = 6;
+/// A run's state as `sweep status` reports it. A run is complete only if its
+/// file is a readable run file whose status is "complete" and whose seed is
+/// the one the plan gave it.
 RunState run_state(const std::filesystem::path& dir, const PlannedRun& run);
 const char* run_state_name(RunState s);
+/// Why the file at the run's place is not its finished run file, or "" if it is.
+std::string run_file_problem(const std::filesystem::path& file, const PlannedRun& run);
 /// The recorded error of a failed run ("" if none).
 std::string failure_message(const std::filesystem::path& dir, const PlannedRun& run);
 

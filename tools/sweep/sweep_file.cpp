@@ -194,6 +194,14 @@ class Reader : public scenario::LocatedReader {
     if (p.integer && (p.min != std::floor(p.min) || p.max != std::floor(p.max))) {
       fail(v["min"], path, "an integer range needs whole min and max");
     }
+    // Integer values are planned as 64-bit integers: past +-2^53 a double no
+    // longer holds every whole number, and past 2^63 the conversion is undefined.
+    constexpr double kLargestExactInteger = 9007199254740992.0;  // 2^53
+    if (p.integer &&
+        (std::fabs(p.min) > kLargestExactInteger || std::fabs(p.max) > kLargestExactInteger)) {
+      fail(std::fabs(p.min) > kLargestExactInteger ? v["min"] : v["max"], path,
+           "an integer range must lie within +-2^53 (9007199254740992)");
+    }
   }
 
   void read_point_count(const YAML::Node& root, SweepSpec& s) const {
@@ -319,6 +327,15 @@ class Reader : public scenario::LocatedReader {
       }
       if (!names.insert(ind.name).second) {
         fail(n, join_key(path, "name"), "another indicator is already called '" + ind.name + "'");
+      }
+      // summary.csv's own columns (and the parameters' paths) come first; an
+      // indicator of the same name would make two columns of one name.
+      for (const char* taken :
+           {"run_id", "point", "replicate", "seed", "status", "runs", "complete"}) {
+        if (ind.name == taken) {
+          fail(n["name"] ? n["name"] : n, join_key(path, "name"),
+               "'" + ind.name + "' is a column of the summary already; give another `name`");
+        }
       }
       s.indicators.push_back(std::move(ind));
     }

@@ -16,8 +16,22 @@ std::vector<double> shares_of_total(std::span<const std::optional<double>> value
   double total = 0.0;
   for (const auto& v : values) total += value_or_zero(v);
   std::vector<double> shares(values.size(), 0.0);
+  if (std::isfinite(total)) {
+    if (total <= 0.0) return shares;
+    for (std::size_t i = 0; i < values.size(); ++i) shares[i] = value_or_zero(values[i]) / total;
+    return shares;
+  }
+  // Totals of values near the largest double overflow: sum in units of the
+  // largest value instead (only then, so ordinary shares keep their bits).
+  double largest = 0.0;
+  for (const auto& v : values) largest = std::max(largest, std::abs(value_or_zero(v)));
+  if (!std::isfinite(largest)) return shares;
+  total = 0.0;
+  for (const auto& v : values) total += value_or_zero(v) / largest;
   if (total <= 0.0) return shares;
-  for (std::size_t i = 0; i < values.size(); ++i) shares[i] = value_or_zero(values[i]) / total;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    shares[i] = value_or_zero(values[i]) / largest / total;
+  }
   return shares;
 }
 

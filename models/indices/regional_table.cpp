@@ -37,6 +37,13 @@ std::optional<double> parse_number(const CsvCell& cell, const std::string& file,
     throw TableError(file, line, cell.column,
                      what + ": expected a number or an empty cell, got '" + cell.text + "'");
   }
+  // Every column is a regional total or an assessment indicator: a negative
+  // one would give shares below 0 and above 1.
+  if (v < 0.0) {
+    throw TableError(
+        file, line, cell.column,
+        what + ": must not be negative (a regional total or indicator), got '" + cell.text + "'");
+  }
   return v;
 }
 

@@ -29,4 +29,12 @@ expect_status 2 missing "$bin" indices nonexistent.csv
 printf 'region,2010\nA,12\nB,x\n' >bad.csv
 expect_status 2 bad "$bin" indices bad.csv
 grep -q '^bad.csv:3:3: ' bad.err || fail "error not located: $(cat bad.err)"
+# A negative total is refused where it stands; totals near the largest double
+# still give shares (no overflow to infinity).
+printf 'region,2010\nA,12\nB,-1\n' >negative.csv
+expect_status 2 negative "$bin" indices negative.csv
+grep -q '^negative.csv:3:3: .*must not be negative' negative.err || fail "negative: $(cat negative.err)"
+printf 'region,2010\nA,1e308\nB,1e308\n' >huge.csv
+expect_status 0 huge "$bin" indices huge.csv
+[ "$(grep -c ',0.5,' huge.out)" -eq 2 ] || fail "shares of two equal huge totals: $(cat huge.out)"
 echo "indices match the hand computation"

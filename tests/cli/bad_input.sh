@@ -126,6 +126,12 @@ expect_status 2 set_include "$bin" run good.yaml -o out.h5 --set include=other.y
 grep -q "^<command line>:.*include: --set cannot add an include" set_include.err || fail "--set include: $(cat set_include.err)"
 must_not_exist out.h5 out.h5.partial
 
+# A world larger than the memory allowed is refused before any of it is built.
+expect_status 2 too_big "$bin" run good.yaml -o out.h5 --set 'regions[0].agents.smes=200000' --max-memory 0.01
+grep -q "needs at least .* GiB (2e+05 agents x [0-9]* bytes.*--max-memory allows (nothing was run)" too_big.err ||
+  fail "too big: $(cat too_big.err)"
+must_not_exist out.h5 out.h5.partial
+
 # The new user's mistake: a misspelt key in the shipped demo.
 sed 's/^tick_length:/tick_lenght:/' "$demo" >demo_typo.yaml
 line=$(grep -n '^tick_lenght:' demo_typo.yaml | cut -d: -f1)

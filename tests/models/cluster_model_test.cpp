@@ -1,5 +1,6 @@
 #include "models/cluster_model/cluster_model.hpp"
 #include "model_namespaces.hpp"
+#include "models/cluster_model/world_size.hpp"
 #include "run_model.hpp"
 #include "run_phase.hpp"
 #include "two_regions.hpp"
@@ -106,6 +107,19 @@ TEST(ClusterModel, InitialWorldMatchesTheScenario) {
     }
   }
   EXPECT_THROW(build_world(Scenario{}), std::invalid_argument);
+}
+
+TEST(ClusterModel, TheWorldSizeEstimateCoversTheBuiltWorld) {
+  Scenario s = two_region_scenario("size", 3, {20, 6000, 10, 1, 0}, {10, 3000, 5, 1, 0});
+  const WorldSize size = estimate_world_size(s);
+  auto world = build_world(s);
+  EXPECT_EQ(size.agents, static_cast<double>(world->agents.size()));
+  // What the agent store and the network hold once built: the estimate, which
+  // adds the mechanisms' buffers, is above it and of the same order.
+  const auto built =
+      static_cast<double>(world->agents.memory_bytes() + world->network.memory_bytes());
+  EXPECT_GT(size.bytes, built);
+  EXPECT_LT(size.bytes, 3.0 * built);
 }
 
 TEST(ClusterModel, FirmsEnterAndKnowledgeAccumulates) {

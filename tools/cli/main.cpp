@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,11 @@ int main(int argc, char** argv) {
   }
   try {
     return action();
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr,
+                 "clustersim: error: out of memory (the run's file, if any, keeps the ticks "
+                 "flushed before; a smaller scenario or --max-memory helps)\n");
+    return kExitRuntimeFailure;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "clustersim: error: %s\n", e.what());
     return kExitRuntimeFailure;

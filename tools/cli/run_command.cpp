@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/cluster_model/world_size.hpp"
 #include "models/parameters/agent_kinds.hpp"
 #include "models/scenario/reader.hpp"
 #include "models/scenario/schema.hpp"
@@ -44,6 +45,7 @@ struct RunOptions {
   std::uint32_t snapshot_every = 0;
   bool swmr = false;  ///< accepted for old scripts: SWMR writing is always on
   double flush_seconds = 1.0;
+  double max_memory_gib = 0;  ///< 0: the memory the machine (or the job) has
   bool print_resolved = false;
   std::string command_line;
 };
@@ -111,6 +113,29 @@ void print_summary(const sim::World& world) {
   }
 }
 
+/// Why the scenario's world cannot be built in the memory there is (the
+/// machine's, the job's cgroup's, or --max-memory), or nothing. Checked before
+/// anything is built, so a world too large fails at once with the figures
+/// instead of in std::bad_alloc or the OOM killer half-way.
+std::optional<std::string> memory_refusal(const cluster_model::Scenario& scenario,
+                                          double max_memory_gib) {
+  constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+  const cluster_model::WorldSize size = cluster_model::estimate_world_size(scenario);
+  const double limit = max_memory_gib > 0
+                           ? max_memory_gib * kGiB
+                           : static_cast<double>(cluster_model::available_memory_bytes());
+  if (!(limit > 0) || size.bytes <= limit) return std::nullopt;
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "the world of this scenario needs at least %.3g GiB (%.4g agents x %.0f bytes, "
+                "before the run adds any), more than the %.3g GiB %s",
+                size.bytes / kGiB, size.agents, size.bytes_per_agent, limit / kGiB,
+                max_memory_gib > 0 ? "that --max-memory allows"
+                                   : "this machine (or job) has available; --max-memory GIB "
+                                     "sets another limit");
+  return std::string(text);
+}
+
 /// The files a run reads: its scenario, the scenario's includes and the data
 /// files it names.
 std::vector<std::filesystem::path> inputs_of(const cluster_model::Scenario& scenario) {
@@ -174,6 +199,10 @@ int run(const RunOptions& o) {
                    why->c_str());
       return kExitInvalidInput;
     }
+  }
+  if (const std::optional<std::string> why = memory_refusal(scenario, o.max_memory_gib)) {
+    std::fprintf(stderr, "clustersim: %s (nothing was run)\n", why->c_str());
+    return kExitInvalidInput;
   }
   std::filesystem::path created;  // the folder made for -o, removed if the run writes nothing
   if (o.output.empty() && !path.parent_path().empty()) {
@@ -316,6 +345,11 @@ void register_run_command(CLI::App& app, Action& action, const std::string& comm
   cmd->add_flag("--swmr", options->swmr,
                 "Accepted and ignored: the .partial file is always written in SWMR mode, so "
                 "readers (h5py with swmr=True) can open it while the run writes it");
+  cmd->add_option("--max-memory", options->max_memory_gib,
+                  "Refuse a scenario whose starting world needs more than GIB gibibytes "
+                  "(default: the memory available to this process)")
+      ->type_name("GIB")
+      ->check(CLI::Range(0.001, 1.0e6));
   cmd->add_option("--flush-every", options->flush_seconds,
                   "Hand recorded rows to the file at least every SECONDS (default 1): a crash "
                   "loses at most this much of the run")

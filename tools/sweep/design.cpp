@@ -153,7 +153,9 @@ std::vector<std::vector<std::string>> sobol(const SweepSpec& s) {
 }  // namespace
 
 std::uint64_t derive_seed(std::uint64_t base_seed, std::uint64_t point, std::uint64_t replicate) {
-  return mix(mix(mix(base_seed) ^ point) ^ replicate);
+  // 63 bits: R (rhdf5, hdf5r, read.csv) and other int64-only readers turn a
+  // seed of 2^63 or more into NA, a clamped value or a rounded double.
+  return mix(mix(mix(base_seed) ^ point) ^ replicate) >> 1;
 }
 
 std::vector<std::vector<std::string>> design_points(const SweepSpec& spec) {

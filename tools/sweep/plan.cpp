@@ -152,16 +152,58 @@ fs::path run_file(const fs::path& dir, const PlannedRun& run) {
   return dir / "runs" / (run.id + ".h5");
 }
 
+namespace {
+/// The files the base scenario reads besides itself (its includes and CSV
+/// files), each with its path relative to the base's folder: the plan copies
+/// them to the same place beside its scenario.yaml, so that the plan folder
+/// is self-contained (it runs where it is copied, a cluster's scratch) and
+/// scenario.yaml finds each where it names it. A file outside the base's
+/// folder cannot be placed so and is refused.
+std::vector<std::pair<fs::path, fs::path>> base_inputs(const fs::path& base) {
+  const cluster_model::Scenario s = scenario::read_scenario(base);
+  std::error_code ec;
+  const fs::path folder = fs::weakly_canonical(fs::absolute(base).parent_path(), ec);
+  std::vector<std::pair<fs::path, fs::path>> out;
+  std::vector<std::string> files = s.included_files;
+  files.insert(files.end(), s.data_files.begin(), s.data_files.end());
+  for (const std::string& f : files) {
+    const fs::path source = fs::weakly_canonical(fs::absolute(f), ec);
+    const fs::path relative = source.lexically_relative(folder);
+    if (relative.empty() || *relative.begin() == "..") {
+      throw std::runtime_error("the base scenario reads " + f + ", which lies outside its folder " +
+                               folder.string() +
+                               "; a plan copies the scenario's files beside it, so keep them "
+                               "in the scenario's folder or below it");
+    }
+    const std::string first = relative.begin()->string();
+    for (const char* own :
+         {"scenario.yaml", "sweep.yaml", "manifest.csv", "runs", "locks", "logs", "failures",
+          "summary.csv", "summary_points.csv", "summary.h5", "salib"}) {
+      if (first == own) {
+        throw std::runtime_error("the base scenario reads " + f + ", whose place in a plan (" +
+                                 relative.string() + ") is one of the plan's own files; rename it");
+      }
+    }
+    out.emplace_back(source, relative);
+  }
+  return out;
+}
+}  // namespace
+
 void write_plan(const Plan& plan, const fs::path& dir) {
   const std::string manifest = plan.manifest_text();
   const std::string sweep = resolved_sweep_text(plan.spec, "scenario.yaml");
   const std::string scenario = read_text(plan.spec.base);
+  const std::vector<std::pair<fs::path, fs::path>> inputs = base_inputs(plan.spec.base);
   std::error_code ec;
   if (fs::exists(dir / "manifest.csv", ec)) {
-    const bool same =
-        read_text(dir / "manifest.csv") == manifest && fs::exists(dir / "sweep.yaml", ec) &&
-        read_text(dir / "sweep.yaml") == sweep && fs::exists(dir / "scenario.yaml", ec) &&
-        read_text(dir / "scenario.yaml") == scenario;
+    bool same = read_text(dir / "manifest.csv") == manifest && fs::exists(dir / "sweep.yaml", ec) &&
+                read_text(dir / "sweep.yaml") == sweep && fs::exists(dir / "scenario.yaml", ec) &&
+                read_text(dir / "scenario.yaml") == scenario;
+    for (const auto& [source, relative] : inputs) {
+      same =
+          same && fs::exists(dir / relative, ec) && read_text(dir / relative) == read_text(source);
+    }
     if (!same) {
       throw std::runtime_error(dir.string() +
                                " already holds a different plan; plan into a new folder (runs "
@@ -169,6 +211,10 @@ void write_plan(const Plan& plan, const fs::path& dir) {
     }
   }
   fs::create_directories(dir);
+  for (const auto& [source, relative] : inputs) {
+    fs::create_directories((dir / relative).parent_path());
+    files::write_file_atomically(dir / relative, read_text(source));
+  }
   files::write_file_atomically(dir / "scenario.yaml", scenario);
   files::write_file_atomically(dir / "sweep.yaml", sweep);
   files::write_file_atomically(dir / "manifest.csv", manifest);

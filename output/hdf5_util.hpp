@@ -99,6 +99,17 @@ class Builder {
   void attribute(hid_t object, const std::string& name, hid_t file_type, hid_t mem_type,
                  const void* data) const;
   void string_attribute(hid_t object, const std::string& name, const std::string& value) const;
+  /// A quantity's unit, as H5MD names it (`unit`) and as CF tools (cf-xarray,
+  /// pint-xarray, CDO) look for it (`units`).
+  void unit(hid_t object, const std::string& value) const {
+    string_attribute(object, "unit", value);
+    string_attribute(object, "units", value);
+  }
+  /// What a dataset holds, as `description` and as CF's `long_name`.
+  void description(hid_t object, const std::string& value) const {
+    string_attribute(object, "description", value);
+    string_attribute(object, "long_name", value);
+  }
   /// A one-dimensional fixed-size integer attribute (H5MD's version = [1, 1]).
   void int_array_attribute(hid_t object, const std::string& name,
                            const std::vector<int>& values) const;

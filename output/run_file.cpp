@@ -309,10 +309,10 @@ class RunFile::Impl {
       call_(H5Dwrite(d.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, distance.data()),
             what);
     }
-    b.string_attribute(d.get(), "unit", "km");
-    b.string_attribute(d.get(), "description",
-                       "great-circle distance between region centres (haversine, Earth radius "
-                       "6371.0088 km); rows and columns follow /regions/name");
+    b.unit(d.get(), "km");
+    b.description(d.get(),
+                  "great-circle distance between region centres (haversine, Earth radius "
+                  "6371.0088 km); rows and columns follow /regions/name");
     call_(H5DSattach_scale(d.get(), region_scale, 0), what);
     call_(H5DSattach_scale(d.get(), to.get(), 1), what);
   }
@@ -344,7 +344,7 @@ class RunFile::Impl {
                                     {"soft_factor", "1", soft}};
     for (const RegionColumn& c : columns) {
       Handle column = b.doubles(group.get(), c.name, c.values);
-      b.string_attribute(column.get(), "unit", c.unit);
+      b.unit(column.get(), c.unit);
       call_(H5DSattach_scale(column.get(), name.get(), 0), "attaching the region scale");
     }
     write_distances(group.get(), name.get());
@@ -366,11 +366,11 @@ class RunFile::Impl {
       SeriesHandles h{info.name, {}, {}, {}, {}};
 
       h.time = b.extendible(group.get(), "time", H5T_IEEE_F64LE, chunk_rows, 0, 0);
-      b.string_attribute(h.time.get(), "unit", "year");
+      b.unit(h.time.get(), "year");
       call_(H5DSset_scale(h.time.get(), "time"), what);
 
       h.step = b.extendible(group.get(), "step", H5T_STD_I64LE, chunk_rows, 0, 0);
-      b.string_attribute(h.step.get(), "description", "ticks completed");
+      b.description(h.step.get(), "ticks completed");
       call_(H5DSattach_scale(h.step.get(), h.time.get(), 0), what);
 
       // Each series carries its own copy of the region names so that opening
@@ -381,8 +381,8 @@ class RunFile::Impl {
 
       h.value =
           b.extendible(group.get(), "value", H5T_IEEE_F64LE, chunk_rows, columns, kSeriesDeflate);
-      b.string_attribute(h.value.get(), "unit", info.unit);
-      b.string_attribute(h.value.get(), "description", info.description);
+      b.unit(h.value.get(), info.unit);
+      b.description(h.value.get(), info.description);
       b.string_attribute(h.value.get(), "aggregation", to_string(aggregation));
       // CF convention: xarray shows `step` as a coordinate of `value`.
       b.string_attribute(h.value.get(), "coordinates", "step");
@@ -392,9 +392,9 @@ class RunFile::Impl {
       if (aggregation != Aggregation::None) {
         h.national =
             b.extendible(group.get(), "national", H5T_IEEE_F64LE, chunk_rows, 0, kSeriesDeflate);
-        b.string_attribute(h.national.get(), "unit", info.unit);
-        b.string_attribute(h.national.get(), "description",
-                           std::string("national ") + to_string(aggregation) + " over regions");
+        b.unit(h.national.get(), info.unit);
+        b.description(h.national.get(),
+                      std::string("national ") + to_string(aggregation) + " over regions");
         b.string_attribute(h.national.get(), "aggregation", to_string(aggregation));
         b.string_attribute(h.national.get(), "coordinates", "step");
         call_(H5DSattach_scale(h.national.get(), h.time.get(), 0), what);
@@ -414,14 +414,14 @@ class RunFile::Impl {
                        "offset[i] + count[i] - 1 of every column");
     const hid_t g = t.group.get();
     t.time = b.extendible(g, "time", H5T_IEEE_F64LE, kIndexChunkRows, 0, 0);
-    b.string_attribute(t.time.get(), "unit", "year");
+    b.unit(t.time.get(), "year");
     call_(H5DSset_scale(t.time.get(), "time"), what);
     t.step = b.extendible(g, "step", H5T_STD_I64LE, kIndexChunkRows, 0, 0);
-    b.string_attribute(t.step.get(), "description", "ticks completed");
+    b.description(t.step.get(), "ticks completed");
     t.offset = b.extendible(g, "offset", H5T_STD_I64LE, kIndexChunkRows, 0, 0);
-    b.string_attribute(t.offset.get(), "description", "first row of the snapshot");
+    b.description(t.offset.get(), "first row of the snapshot");
     t.count = b.extendible(g, "count", H5T_STD_I64LE, kIndexChunkRows, 0, 0);
-    b.string_attribute(t.count.get(), "description", std::string(row_meaning) + " in the snapshot");
+    b.description(t.count.get(), std::string(row_meaning) + " in the snapshot");
     b.string_attribute(t.count.get(), "sample_dimension", "row");
     for (const Handle* d : {&t.step, &t.offset, &t.count}) {
       call_(H5DSattach_scale(d->get(), t.time.get(), 0), what);
@@ -441,8 +441,8 @@ class RunFile::Impl {
     const hsize_t chunk_rows =
         std::clamp<std::size_t>(kMaxChunkBytes / row_bytes, 1, kSnapshotChunkRows);
     Handle d = b.extendible(t.group.get(), name, file_type, chunk_rows, columns, kSnapshotDeflate);
-    if (!unit.empty()) b.string_attribute(d.get(), "unit", unit);
-    b.string_attribute(d.get(), "description", description);
+    if (!unit.empty()) b.unit(d.get(), unit);
+    b.description(d.get(), description);
     const std::string what = "creating '" + name + "'";
     call_(H5DSattach_scale(d.get(), t.row.get(), 0), what);
     if (field_scale >= 0) call_(H5DSattach_scale(d.get(), field_scale, 1), what);
@@ -456,7 +456,7 @@ class RunFile::Impl {
     Ragged& t = agents_;
     const auto fields = static_cast<hsize_t>(layout_.knowledge_fields);
     Handle field = b.ints(t.group.get(), "field", iota(layout_.knowledge_fields));
-    b.string_attribute(field.get(), "description", "technology field");
+    b.description(field.get(), "technology field");
     call_(H5DSset_scale(field.get(), "field"), "creating 'field'");
 
     // One dataset per recorded column of sim::kAgentColumns, in list order.
@@ -479,8 +479,7 @@ class RunFile::Impl {
     const h5::Builder& b = *builder_;
     network_ = create_ragged(file_.get(), "network", "links");
     Ragged& t = network_;
-    b.string_attribute(t.group.get(), "description",
-                       "undirected cooperation links, each once, source id < target id");
+    b.description(t.group.get(), "undirected cooperation links, each once, source id < target id");
     add_column(t, "source", H5T_STD_U32LE, H5T_NATIVE_UINT32, 4, "", "agent id of one end");
     add_column(t, "target", H5T_STD_U32LE, H5T_NATIVE_UINT32, 4, "", "agent id of the other end");
     add_column(t, "kind", H5T_STD_U8LE, H5T_NATIVE_UINT8, 1, "", "link kind");

@@ -3,7 +3,9 @@
 // way the mechanism says, and does not move where the mode closes it.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <functional>
 #include <vector>
 
 #include "model_namespaces.hpp"
@@ -237,47 +239,62 @@ sim::NewAgent firm(sim::RegionIndex region) {
   return a;
 }
 
-TEST(HelixChannels, AFirmTiedToItsGovernmentGetsMoreOfTheProgramme) {
-  // Firms 0, 1 and 3 are alike; 0 is tied to the government of its region, 3
-  // to the government of the other region, 1 to nobody.
+/// Firms 0, 1 and 3 are alike; 0 is tied (by `tie`) to a `partner_kind`
+/// agent of its own region (slot 2), 3 to one of the other region (slot 4), 1
+/// to nobody.
+sim::World twin_firms_with_partners(AgentKind partner_kind, EdgeKind tie) {
   sim::World world(2, sim::RegionTable({{"R", 0, 0}, {"Q", 0, 1}}));
-  sim::NewAgent government;
-  government.kind = AgentKind::Government;
-  government.knowledge = {1, 1};
-  sim::NewAgent other_government = government;
-  other_government.region = 1;
-  for (const auto& a : {firm(0), firm(0), government, firm(0), other_government}) {
-    world.agents.add(a);
-  }
+  sim::NewAgent partner;
+  partner.kind = partner_kind;
+  partner.knowledge = {1, 1};
+  sim::NewAgent other_partner = partner;
+  other_partner.region = 1;
+  for (const auto& a : {firm(0), firm(0), partner, firm(0), other_partner}) world.agents.add(a);
   world.network.add_vertices(5);
-  world.network.add_edge(0, 2, {1.0f, 0, EdgeKind::GovernmentProgramme});
-  world.network.add_edge(3, 4, {1.0f, 0, EdgeKind::GovernmentProgramme});
+  world.network.add_edge(0, 2, {1.0f, 0, tie});
+  world.network.add_edge(3, 4, {1.0f, 0, tie});
   world.network.commit();
-  EXPECT_TRUE(in_programme(world.agents, world.network, 0));
-  EXPECT_FALSE(in_programme(world.agents, world.network, 1));
-  EXPECT_FALSE(in_programme(world.agents, world.network, 3));
+  return world;
+}
 
+/// Value added of firms 0, 1 and 3 after one production with region 0's
+/// conditions set by `set` (and every firm marked as having innovated when
+/// `innovated`), without shocks or tie costs.
+std::array<double, 3> twin_value_added(sim::World& world, const ModelParams& p,
+                                       const std::function<void(RegionConditions&)>& set,
+                                       bool innovated = false) {
+  ModelState state;
+  ensure_region_state(world, p, state);
+  state.conditions.assign(2, RegionConditions{});
+  set(state.conditions[0]);
+  if (innovated) state.innovated.assign(world.agents.size(), kExplored);
+  sim::StructuralChanges changes;
+  sim::TickContext tick{0, 1, 0.25, world, changes};
+  world.agents.capital()[0] = world.agents.capital()[1] = world.agents.capital()[3] = 100;
+  produce(tick, p, state);
+  return {world.agents.value_added()[0], world.agents.value_added()[1],
+          world.agents.value_added()[3]};
+}
+
+ModelParams without_shocks_or_tie_costs() {
   ModelParams p = ModelParams::defaults();
   p.productivity_shock_sd = 0.0;
   p.link_cost = 0.0;
-  const auto value_added = [&](double hard_bonus, double rd_cost) {
-    ModelState state;
-    ensure_region_state(world, p, state);
-    state.conditions.assign(2, RegionConditions{});
-    state.conditions[0].hard_factor_bonus = hard_bonus;
-    state.conditions[0].rd_cost_factor = rd_cost;
-    sim::StructuralChanges changes;
-    sim::TickContext tick{0, 1, 0.25, world, changes};
-    world.agents.capital()[0] = world.agents.capital()[1] = world.agents.capital()[3] = 100;
-    produce(tick, p, state);
-    return std::array<double, 3>{world.agents.value_added()[0], world.agents.value_added()[1],
-                                 world.agents.value_added()[3]};
-  };
+  return p;
+}
+
+TEST(HelixChannels, AFirmTiedToItsGovernmentGetsMoreOfTheProgramme) {
+  sim::World world = twin_firms_with_partners(AgentKind::Government, EdgeKind::GovernmentProgramme);
+  EXPECT_TRUE(in_programme(world.agents, world.network, 0));
+  EXPECT_FALSE(in_programme(world.agents, world.network, 1));
+  EXPECT_FALSE(in_programme(world.agents, world.network, 3));
+  const ModelParams p = without_shocks_or_tie_costs();
   // No programme: the tie brings nothing.
-  const auto none = value_added(0.0, 1.0);
+  const auto none = twin_value_added(world, p, [](RegionConditions&) {});
   EXPECT_DOUBLE_EQ(none[0], none[1]);
   // A programme: every firm of the region gains, the tied one more.
-  const auto programme = value_added(0.5, 1.0);
+  const auto programme =
+      twin_value_added(world, p, [](RegionConditions& c) { c.hard_factor_bonus = 0.5; });
   EXPECT_GT(programme[1], none[1]);
   EXPECT_DOUBLE_EQ(programme[1], programme[2]) << "a tie to another region's government";
   const double gain_tied = programme[0] - none[0];
@@ -291,40 +308,13 @@ TEST(HelixChannels, AFirmTiedToItsGovernmentGetsMoreOfTheProgramme) {
 }
 
 TEST(HelixChannels, AFirmTiedToACivilSocietyOrganisationMeetsMoreDemand) {
-  // Firms 0, 1 and 3 are alike and all innovated this tick; 0 is tied to an
-  // organisation of its region, 3 to one of the other region, 1 to nobody.
-  sim::World world(2, sim::RegionTable({{"R", 0, 0}, {"Q", 0, 1}}));
-  sim::NewAgent organisation;
-  organisation.kind = AgentKind::CivilSociety;
-  organisation.knowledge = {1, 1};
-  sim::NewAgent other_organisation = organisation;
-  other_organisation.region = 1;
-  for (const auto& a : {firm(0), firm(0), organisation, firm(0), other_organisation}) {
-    world.agents.add(a);
-  }
-  world.network.add_vertices(5);
-  world.network.add_edge(0, 2, {1.0f, 0, EdgeKind::CivilSociety});
-  world.network.add_edge(3, 4, {1.0f, 0, EdgeKind::CivilSociety});
-  world.network.commit();
-  ModelParams p = ModelParams::defaults();
-  p.productivity_shock_sd = 0.0;
-  p.link_cost = 0.0;
-  const auto value_added = [&](double pull) {
-    ModelState state;
-    ensure_region_state(world, p, state);
-    state.conditions.assign(2, RegionConditions{});
-    state.conditions[0].demand_pull = pull;
-    state.innovated.assign(5, kExplored);
-    sim::StructuralChanges changes;
-    sim::TickContext tick{0, 1, 0.25, world, changes};
-    world.agents.capital()[0] = world.agents.capital()[1] = world.agents.capital()[3] = 100;
-    produce(tick, p, state);
-    return std::array<double, 3>{world.agents.value_added()[0], world.agents.value_added()[1],
-                                 world.agents.value_added()[3]};
-  };
-  const auto none = value_added(0.0);
+  sim::World world = twin_firms_with_partners(AgentKind::CivilSociety, EdgeKind::CivilSociety);
+  const ModelParams p = without_shocks_or_tie_costs();
+  const auto none = twin_value_added(
+      world, p, [](RegionConditions&) {}, true);
   EXPECT_DOUBLE_EQ(none[0], none[1]) << "without demand the tie brings no value added";
-  const auto demand = value_added(0.4);
+  const auto demand = twin_value_added(
+      world, p, [](RegionConditions& c) { c.demand_pull = 0.4; }, true);
   EXPECT_DOUBLE_EQ(demand[1], demand[2]) << "a tie to another region's organisation";
   EXPECT_NEAR(demand[0] - none[0], (1.0 + p.civil_tie_reach) * (demand[1] - none[1]),
               1e-9 * demand[0]);

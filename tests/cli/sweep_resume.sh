@@ -59,4 +59,28 @@ expect_status 0 resume-term "$bin" sweep run term --jobs 2
 expect_status 0 collect-term "$bin" sweep collect term
 cmp ref/summary.csv term/summary.csv || fail "the sweep resumed after SIGTERM differs"
 
+# A process-group SIGTERM (what scancel sends): the sweep and its runs all get
+# it, each run stops between ticks and leaves a readable .partial marked
+# interrupted, and the sweep resumes to the same summary.
+expect_status 0 plan-group "$bin" sweep plan "$long" -o group
+setsid "$bin" sweep run group --jobs 2 --threads 1 >group.out 2>group.err </dev/null &
+pid=$!
+for _ in $(seq 1 600); do
+  [ -n "$(ls group/runs/*.partial 2>/dev/null)" ] && break
+  sleep 0.05
+done
+partials=$(ls group/runs/*.partial 2>/dev/null) || fail "no run started within 30 s"
+kill -TERM -- "-$pid"
+rc=0
+wait "$pid" || rc=$?
+[ "$rc" -eq 130 ] || fail "exit status $rc after a process-group SIGTERM, expected 130: $(cat group.err)"
+for f in $partials; do
+  [ -e "$f" ] || continue  # finished between the listing and the signal
+  expect_status 0 inspect-group "$bin" inspect "$f"
+  [ "$(run_status "$f")" = interrupted ] || fail "$f is not marked interrupted after a process-group SIGTERM"
+done
+expect_status 0 resume-group "$bin" sweep run group --jobs 2
+expect_status 0 collect-group "$bin" sweep collect group
+cmp ref/summary.csv group/summary.csv || fail "the sweep resumed after a process-group SIGTERM differs"
+
 echo "killed with $done_before of 4 runs complete; the resumed sweep ran the other $((4 - done_before)) and matches"

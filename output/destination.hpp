@@ -20,3 +20,30 @@ std::optional<std::string> replacement_refusal(const std::filesystem::path& targ
                                                const std::vector<std::filesystem::path>& inputs);
 
 }  // namespace clustersim::output
+
+namespace clustersim::output {
+
+/// An exclusive claim on an output path, as a file `PATH.lock` created with
+/// O_EXCL and holding "HOST PID": HDF5's own file lock is often off on
+/// Lustre and NFS (HDF5_USE_FILE_LOCKING=FALSE), and two runs writing one
+/// .partial then mix their data while both report success. A lock left by a
+/// run that died on this host (its pid is gone) is taken over; one from
+/// another host is refused, since its owner cannot be checked from here.
+class OutputLock {
+ public:
+  OutputLock() = default;
+  ~OutputLock();
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+
+  /// Claims `output`; returns why it cannot, or nothing once it holds it (or
+  /// when the folder cannot be written at all, which the recorder reports).
+  std::optional<std::string> acquire(const std::filesystem::path& output);
+  /// The lock file of `output`.
+  static std::filesystem::path path_of(const std::filesystem::path& output);
+
+ private:
+  std::filesystem::path held_;
+};
+
+}  // namespace clustersim::output

@@ -74,4 +74,21 @@ expect_status 2 partial_forced "$bin" run "$demo" -o notes.h5 --ticks 2 --force 
 grep -q "not a clustersim run file" partial_forced.err || { cat partial_forced.err >&2; fail "the .partial refusal does not say why"; }
 [ "$(cat notes.h5.partial)" = notes ] || fail "notes.h5.partial was changed"
 must_not_exist notes.h5
+# One run at a time per path, even where HDF5 cannot lock files: a lock held
+# by a live run (this shell) is refused, one left by a dead run on this host
+# is taken over, one from another host is refused; a finished run removes its own.
+export HDF5_USE_FILE_LOCKING=FALSE
+printf '%s %s\n' "$(hostname)" "$$" >locked.h5.lock
+expect_status 2 locked "$bin" run "$demo" -o locked.h5 --ticks 2 --progress never
+grep -q "another run (pid $$ on" locked.err || fail "live lock: $(cat locked.err)"
+must_not_exist locked.h5 locked.h5.partial
+true & dead=$!; wait "$dead"
+printf '%s %s\n' "$(hostname)" "$dead" >locked.h5.lock
+expect_status 0 stale "$bin" run "$demo" -o locked.h5 --ticks 2 --progress never
+must_not_exist locked.h5.lock
+printf 'some-other-node 1\n' >remote.h5.lock
+expect_status 2 remote "$bin" run "$demo" -o remote.h5 --ticks 2 --progress never
+grep -q "on some-other-node" remote.err || fail "remote lock: $(cat remote.err)"
+unset HDF5_USE_FILE_LOCKING
+
 echo "refused without --force (file unchanged); with --force a run file is replaced and inputs, other files, folders, FIFOs, links and devices are refused"

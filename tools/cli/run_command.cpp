@@ -229,6 +229,14 @@ int run(const RunOptions& o) {
       }
     }
   } created_guard{created};
+  // One run at a time per output path, also where HDF5 cannot lock files
+  // (declared after the folder's guard: the lock goes before the folder).
+  output::OutputLock claim;
+  if (const std::optional<std::string> why = claim.acquire(path)) {
+    std::fprintf(stderr, "clustersim: cannot write %s: %s (nothing was run)\n", path.c_str(),
+                 why->c_str());
+    return kExitInvalidInput;
+  }
 
   InterruptGuard interrupt;
   RunRequest request{scenario,

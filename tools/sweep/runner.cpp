@@ -1,5 +1,6 @@
 #include "tools/sweep/runner.hpp"
 
+#include "output/destination.hpp"
 #include "output/run_reader.hpp"
 
 #include <fcntl.h>
@@ -145,6 +146,10 @@ RunOutcome execute_run(const Plan& plan, const fs::path& dir, const PlannedRun& 
   }
   if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) return RunOutcome::Busy;
   if (fs::exists(final_file, ec)) return RunOutcome::AlreadyComplete;
+  // This process now owns the run: an output lock left beside its file is a
+  // dead run's (killed, perhaps on another node, where its owner cannot be
+  // checked from here), so the new run may take the path.
+  fs::remove(output::OutputLock::path_of(final_file), ec);
 
   const fs::path log_file = dir / "logs" / (run.id + ".log");
   Fd log(::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));

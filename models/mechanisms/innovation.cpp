@@ -67,9 +67,12 @@ void innovate(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const std::span<const sim::EdgeAttributes> ties = network.attributes(v);
       double exploration = 0, exploitation = 0, best_value = 0;
       std::size_t best_partner = partners.size();
+      // Whether a civil-society tie raises this firm's demand: looked up only
+      // where there is demand to raise (civil society is part of the mode).
+      const bool demand_here = conditions_of(state, agents.regions()[s]).demand_pull > 0.0;
       bool civil = false;
       for (std::size_t i = 0; i < partners.size(); ++i) {
-        civil = civil || is_civil_tie(agents, v, partners[i], ties[i]);
+        civil = civil || (demand_here && is_civil_tie(agents, v, partners[i], ties[i]));
         const double d = state.tie_distance[rows[v] + i];
         const double e = ties[i].strength * rules::exploration_value(d, p.cognitive_distance_limit,
                                                                      p.homogenisation_strength);

@@ -109,6 +109,8 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
       const auto ties = network.attributes(v);
       double tie_costs = 0, supplier_demand = 0;
       bool programme = false, civil = false;
+      // A civil-society tie matters only where there is demand to raise.
+      const bool demand_here = conditions_of(state, r).demand_pull > 0.0;
       for (std::size_t i = 0; i < partners.size(); ++i) {
         const std::uint32_t j = partners[i];
         tie_costs += rules::tie_cost(p.link_cost, p.coordination_cost_strength, state.clustering[s],
@@ -119,7 +121,7 @@ void produce(sim::TickContext& tick, const ModelParams& p, ModelState& state) {
               kMaxBuyerDemand, std::max(0.0, buyer_value_added[j]) / p.supplier_demand_reference);
         }
         programme = programme || is_programme_tie(agents, v, j, ties[i]);
-        civil = civil || is_civil_tie(agents, v, j, ties[i]);
+        civil = civil || (demand_here && is_civil_tie(agents, v, j, ties[i]));
       }
       const RegionConditions c =
           programme ? with_programme_reach(conditions_of(state, r), p) : conditions_of(state, r);
